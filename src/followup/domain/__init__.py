@@ -1,0 +1,1 @@
+"""The pure domain: concepts as dataclasses and rules as functions. No I/O, no clock."""
