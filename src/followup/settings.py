@@ -1,0 +1,55 @@
+"""Settings: one validated object made at the edge (CLI start), never at import time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from followup.domain.errors import InvalidInput
+
+
+def default_database_path() -> Path:
+    """followup.db in the XDG data directory ($XDG_DATA_HOME or ~/.local/share)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "followup" / "followup.db"
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{default_database_path()}"
+
+
+class Settings(BaseSettings):
+    """Where the workspace lives and who is working; from flags, then FOLLOWUP_* variables."""
+
+    model_config = SettingsConfigDict(env_prefix="FOLLOWUP_", extra="ignore")
+
+    db: str = Field(default_factory=default_database_url)
+    user: str | None = None
+
+    @field_validator("db")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        value = value.strip()
+        if not value.startswith(("sqlite://", "postgresql://", "postgresql+")):
+            raise ValueError("use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB")
+        if value.startswith("postgresql://"):
+            # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
+            value = "postgresql+psycopg://" + value.removeprefix("postgresql://")
+        return value
+
+    @property
+    def uses_default_database(self) -> bool:
+        return self.db == default_database_url()
+
+
+def load_settings(db: str | None = None, user: str | None = None) -> Settings:
+    """Settings from explicit values (flags) over the environment, validated."""
+    overrides = {key: value for key, value in {"db": db, "user": user}.items() if value}
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        raise InvalidInput(f"invalid setting {problem['loc'][0]}: {problem['msg']}") from None

@@ -1,0 +1,17 @@
+"""Alembic environment: the engine comes from followup's settings, never from an ini file."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from followup.store.tables import metadata
+
+engine = context.config.attributes["engine"]
+
+with engine.begin() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    context.run_migrations()
