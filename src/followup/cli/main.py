@@ -1,0 +1,212 @@
+"""The `followup` command: global options, set-up, users and accounts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from followup.cli import demo, followups, people
+from followup.cli import render as show
+from followup.cli.context import FollowupGroup, Session, print_json, session
+from followup.domain.localtime import zone
+from followup.domain.model import Role
+from followup.services import directory
+from followup.settings import load_settings
+from followup.store.engine import make_engine
+from followup.store.schema import current_revision, head_revision, upgrade
+
+app = typer.Typer(
+    cls=FollowupGroup,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="followup: every promise kept, every customer on their agreed rhythm.",
+)
+user_app = typer.Typer(cls=FollowupGroup, no_args_is_help=True, help="Team members.")
+account_app = typer.Typer(cls=FollowupGroup, no_args_is_help=True, help="Accounts (organisations).")
+db_app = typer.Typer(cls=FollowupGroup, no_args_is_help=True, help="The database schema.")
+app.add_typer(user_app, name="user")
+app.add_typer(account_app, name="account")
+app.add_typer(db_app, name="db")
+people.register(app)
+followups.register(app)
+demo.register(app)
+
+JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: str = typer.Option(None, "--db", metavar="URL", help="Database URL (or FOLLOWUP_DB)."),
+    user: str = typer.Option(
+        None,
+        "--as",
+        metavar="USER",
+        help="Act as this user (or FOLLOWUP_USER; default: your login).",
+    ),
+) -> None:
+    """followup remembers every promise on both sides and tells you whom to contact today."""
+    # Set-up commands work before the acting user exists; the others refuse an unknown one.
+    setup = ctx.invoked_subcommand in {"init", "user", "demo", "db"}
+    ctx.obj = Session(load_settings(db, user), acts_as_user=not setup)
+
+
+def system_timezone() -> str:
+    """The machine's IANA zone: $TZ, else where /etc/localtime points, else UTC."""
+    if os.environ.get("TZ", "").count("/"):
+        return os.environ["TZ"].lstrip(":")
+    target = Path("/etc/localtime")
+    if target.is_symlink() and "zoneinfo/" in str(target.resolve()):
+        return str(target.resolve()).split("zoneinfo/", 1)[1]
+    return "UTC"
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    tz: str = typer.Option(None, "--tz", help="Your time zone (default: the system's)."),
+) -> None:
+    """Create (or upgrade) the schema and a default user named after your login."""
+    s = session(ctx)
+    timezone = zone(tz or system_timezone()).key  # checked before anything is created
+    if s.settings.uses_default_database:
+        Path(s.settings.db.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    upgrade(make_engine(s.settings.db))
+    created = directory.ensure_first_user(s.workspace, s.login or "me", timezone, s.now())
+    show.console.print(f"Workspace ready at {s.settings.db}")
+    if created:
+        show.console.print(f"Created user {created.name} ({created.timezone}), an admin.")
+
+
+@db_app.command("upgrade")
+def db_upgrade(ctx: typer.Context) -> None:
+    """Bring the database schema up to this version of followup (back up first)."""
+    engine = make_engine(session(ctx).settings.db)
+    before = current_revision(engine)
+    upgrade(engine)
+    show.console.print(f"Schema {before or 'empty'} → {head_revision(engine)}")
+
+
+@db_app.command("current")
+def db_current(ctx: typer.Context, as_json: bool = JSON) -> None:
+    """Show the schema revision of the database and the one this followup needs."""
+    engine = make_engine(session(ctx).settings.db)
+    document = {"current": current_revision(engine), "head": head_revision(engine)}
+    if as_json:
+        print_json(document)
+    else:
+        show.console.print(f"database at {document['current']}, followup needs {document['head']}")
+
+
+@user_app.command("add")
+def user_add(
+    ctx: typer.Context,
+    name: str,
+    email: str = typer.Option(None, "--email"),
+    tz: str = typer.Option("UTC", "--tz", help="IANA time zone, e.g. Europe/Berlin."),
+    role: Role = typer.Option(Role.MEMBER, "--role"),
+    as_json: bool = JSON,
+) -> None:
+    """Add a team member."""
+    s = session(ctx)
+    user = directory.add_user(s.workspace, name, tz, s.now(), email, role)
+    document = {
+        "id": user.id,
+        "name": user.name,
+        "email": user.email,
+        "timezone": user.timezone,
+        "role": user.role.value,
+    }
+    print_json(document) if as_json else show.console.print(f"Added user {user.name}.")
+
+
+@user_app.command("list")
+def user_list(ctx: typer.Context, as_json: bool = JSON) -> None:
+    """List the team."""
+    users = directory.list_users(session(ctx).workspace)
+    documents = [
+        {"id": u.id, "name": u.name, "email": u.email, "timezone": u.timezone, "role": u.role.value}
+        for u in users
+    ]
+    if as_json:
+        print_json({"users": documents})
+    else:
+        show.table(
+            "Users",
+            ["id", "name", "email", "time zone", "role"],
+            [list(d.values()) for d in documents],
+        )
+
+
+@account_app.command("add")
+def account_add(
+    ctx: typer.Context,
+    name: str,
+    country: str = typer.Option(None, "--country", help="ISO code, e.g. DE."),
+    tier: str = typer.Option(None, "--tier", help="Service tier."),
+    culture: str = typer.Option(None, "--culture", help="Culture profile key."),
+    owner: str = typer.Option(None, "--owner", help="Owning user."),
+    as_json: bool = JSON,
+) -> None:
+    """Add an account (an organisation)."""
+    s = session(ctx)
+    account = directory.add_account(
+        s.workspace, name, s.now(), owner, s.login, country, tier, culture
+    )
+    if as_json:
+        print_json(
+            {
+                "id": account.id,
+                "name": account.name,
+                "country": account.country,
+                "tier": account.tier,
+                "culture": account.culture,
+            }
+        )
+    else:
+        show.console.print(f"Added account #{account.id} {account.name}.")
+
+
+@account_app.command("list")
+def account_list(ctx: typer.Context, as_json: bool = JSON) -> None:
+    """List accounts with their culture, owner and number of people."""
+    accounts = directory.list_accounts(session(ctx).workspace)
+    if as_json:
+        print_json({"accounts": accounts})
+    else:
+        show.table(
+            "Accounts",
+            ["id", "name", "country", "culture", "tier", "owner", "people"],
+            [list(a.values()) for a in accounts],
+        )
+
+
+@account_app.command("show")
+def account_show(ctx: typer.Context, ref: str, as_json: bool = JSON) -> None:
+    """Show an account, its culture's etiquette and its people."""
+    document = directory.show_account(session(ctx).workspace, ref)
+    if as_json:
+        print_json(document)
+        return
+    show.fields(
+        f"Account #{document['id']} {document['name']}",
+        [(k, document[k]) for k in ("country", "tier", "owner", "culture")],
+    )
+    show.fields(
+        "Etiquette",
+        [("notes", document["etiquette"]["notes"]), ("avoid", document["etiquette"]["faux_pas"])],
+    )
+    show.table(
+        "People",
+        ["id", "name", "stage", "next due"],
+        [[p["id"], p["name"], p["stage"], show.when(p["next_due_at"])] for p in document["people"]],
+    )
+
+
+def run() -> None:
+    """Console entry point."""
+    app()

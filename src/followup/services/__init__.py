@@ -1,0 +1,1 @@
+"""One function per use case: opens the transaction, calls the domain and the store."""

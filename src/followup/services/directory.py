@@ -1,0 +1,165 @@
+"""Users and accounts: who owns relationships, and the organisations people belong to."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from followup.domain.contacts import normalise_email
+from followup.domain.errors import Conflict, FollowupError, InvalidInput, NotFound
+from followup.domain.localtime import zone
+from followup.domain.model import Account, Role, User
+from followup.domain.names import required_name, within
+from followup.services.places import country_code
+from followup.services.workspace import Workspace
+from followup.store import directory
+
+
+def add_user(
+    ws: Workspace,
+    name: str,
+    timezone: str,
+    now: datetime,
+    email: str | None = None,
+    role: Role = Role.MEMBER,
+) -> User:
+    """A new team member; names are unique regardless of case."""
+    name = required_name(name, "user name", 200)
+    email = normalise_email(email) if email else None
+    zone(timezone)
+    with ws.transaction() as conn:
+        if directory.user_named(conn, name):
+            raise Conflict(f"user {name!r} already exists")
+        return directory.insert_user(conn, name, timezone, email, role, now)
+
+
+def ensure_first_user(ws: Workspace, name: str, timezone: str, now: datetime) -> User | None:
+    """Create the default admin user if the workspace has no user yet; else None."""
+    with ws.transaction() as conn:
+        if directory.all_users(conn):
+            return None
+    return add_user(ws, name, timezone, now, role=Role.ADMIN)
+
+
+def list_users(ws: Workspace) -> list[User]:
+    with ws.transaction() as conn:
+        return directory.all_users(conn)
+
+
+def current_user(conn: Connection, wanted: str | None, login: str | None) -> User:
+    """The user named `wanted`; else the one named after the login; else the only one."""
+    if wanted:
+        user = directory.user_named(conn, wanted)
+        if user is None:
+            raise NotFound(f"unknown user {wanted!r}: see 'followup user list'")
+        return user
+    if login and (user := directory.user_named(conn, login)):
+        return user
+    users = directory.all_users(conn)
+    if not users:
+        raise NotFound("no user yet: run 'followup init' or 'followup user add NAME'")
+    if len(users) == 1:
+        return users[0]
+    raise InvalidInput(
+        f"several users and none named {login!r}: pass --user NAME or set FOLLOWUP_USER"
+    )
+
+
+def add_account(
+    ws: Workspace,
+    name: str,
+    now: datetime,
+    owner: str | None,
+    login: str | None,
+    country: str | None = None,
+    tier: str | None = None,
+    culture: str | None = None,
+) -> Account:
+    name = required_name(name, "account name")
+    within(tier, 64, "tier")
+    code = country_code(country) if country else None
+    if culture:
+        ws.cultures.get(culture)
+    with ws.transaction() as conn:
+        if directory.account_named(conn, name):
+            raise Conflict(f"account {name!r} already exists")
+        user = current_user(conn, owner, login)
+        account = Account(
+            id=0, name=name, country=code, culture=culture, tier=tier, owner_id=user.id
+        )
+        return directory.insert_account(conn, account, now)
+
+
+def find_account(conn: Connection, ref: str) -> Account:
+    """An account by id or by name (case does not matter)."""
+    account = None
+    if ref.strip().isdigit():
+        account = directory.account_by_id(conn, int(ref))
+    account = account or directory.account_named(conn, ref.strip())
+    if account is None:
+        raise NotFound(f"unknown account {ref!r}: see 'followup account list'")
+    return account
+
+
+def list_accounts(ws: Workspace) -> list[dict[str, Any]]:
+    with ws.transaction() as conn:
+        return [
+            {
+                "id": row.id,
+                "name": row.name,
+                "country": row.country,
+                "culture": ws.cultures.resolve(row.culture, row.country).key,
+                "tier": row.tier,
+                "owner": row.owner,
+                "people": row.people,
+            }
+            for row in directory.accounts_with_counts(conn)
+        ]
+
+
+def show_account(ws: Workspace, ref: str) -> dict[str, Any]:
+    """An account with its owner, its culture's etiquette and its people."""
+    from followup.services import views
+    from followup.store import people as people_store
+
+    with ws.transaction() as conn:
+        account = find_account(conn, ref)
+        owner = directory.user_by_id(conn, account.owner_id) if account.owner_id else None
+        profile = ws.cultures.resolve(account.culture, account.country)
+        rows = people_store.listing(conn, account_id=account.id)
+        contacts = people_store.contacts_for(conn, [row.id for row in rows])
+        return {
+            "id": account.id,
+            "name": account.name,
+            "country": account.country,
+            "tier": account.tier,
+            "owner": owner.name if owner else None,
+            "culture": profile.key,
+            "etiquette": {"notes": list(profile.notes), "faux_pas": list(profile.faux_pas)},
+            "people": [views.person_summary(row, *contacts[row.id]) for row in rows],
+        }
+
+
+def agenda_owner(ws: Workspace, wanted: str | None, login: str | None) -> User:
+    """The user whose agenda is asked for (their time zone reads a bare --at)."""
+    with ws.transaction() as conn:
+        return current_user(conn, wanted, login)
+
+
+def viewer_timezone(ws: Workspace, login: str | None) -> str:
+    """The acting user's time zone for showing times, UTC when nobody can be told apart."""
+    try:
+        return agenda_owner(ws, None, login).timezone
+    except FollowupError:
+        return "UTC"
+
+
+def require_user(ws: Workspace, name: str) -> None:
+    """Refuse an explicitly named acting user who does not exist (once any user does)."""
+    with ws.transaction() as conn:
+        if directory.all_users(conn) and directory.user_named(conn, name) is None:
+            raise NotFound(
+                f"unknown user {name!r} (from --as or FOLLOWUP_USER): see 'followup user list'"
+            )

@@ -1,0 +1,81 @@
+"""A workspace: one database and the culture profiles in force."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+
+from followup.domain.cadence import next_due_at, rhythm_for
+from followup.domain.culture import CultureBook, CultureProfile, parse_culture_book
+from followup.domain.errors import NotFound
+from followup.domain.model import Agreement, Channel, Person, Touches
+from followup.store import directory, records
+from followup.store import people as people_store
+from followup.store.engine import make_engine
+from followup.store.schema import ensure_current
+
+
+def shipped_cultures() -> CultureBook:
+    """The culture profiles shipped with followup (data/cultures.toml)."""
+    text = resources.files("followup.data").joinpath("cultures.toml").read_text("utf-8")
+    return parse_culture_book(text)
+
+
+@dataclass
+class Workspace:
+    engine: Engine
+    cultures: CultureBook
+
+    @classmethod
+    def open(cls, url: str) -> Workspace:
+        """The workspace at `url`, refusing a database whose schema is not current."""
+        engine = make_engine(url)
+        ensure_current(engine)
+        return cls(engine, shipped_cultures())
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One unit of work: everything inside commits together or not at all."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def profile_for(self, conn: Connection, person: Person) -> CultureProfile:
+        account = directory.account_by_id(conn, person.account_id) if person.account_id else None
+        culture = person.culture or (account.culture if account else None)
+        return self.cultures.resolve(culture, person.country, account.country if account else None)
+
+    def profile_of_row(self, row: Any) -> CultureProfile:
+        """The profile for a people row joined with account_culture and account_country."""
+        culture = row.culture or row.account_culture
+        return self.cultures.resolve(culture, row.country, row.account_country)
+
+
+def refresh_due(
+    ws: Workspace, conn: Connection, person_id: int, now: datetime, touches: Touches | None = None
+) -> datetime | None:
+    """Recompute and store a person's next_due_at (and new `touches`, if given).
+
+    Called in the same transaction as every change that can move it, so the stored
+    value never disagrees with a recomputation.
+    """
+    row = people_store.follow_up_row(conn, person_id)
+    if row is None:
+        raise NotFound(f"no person #{person_id}")
+    person = people_store.person_from_row(row)
+    agreement = None
+    if row.every_days is not None:
+        channel = Channel(row.agreement_channel) if row.agreement_channel else None
+        agreement = Agreement(
+            person_id, row.every_days, row.min_gap_days, channel, row.agreed_by, row.agreed_on
+        )
+    rhythm = rhythm_for(person, agreement, ws.profile_of_row(row))
+    touches = touches or Touches(row.last_contact_at, row.last_attempt_at)
+    due = next_due_at(person, rhythm, touches, records.open_commitments_of(conn, person_id))
+    people_store.store_follow_up_state(conn, person_id, touches, due, now)
+    return due
