@@ -1,0 +1,1 @@
+"""Benchmarks of followup: a deterministic dataset generator and `make bench`."""
