@@ -106,8 +106,7 @@ def log_interaction(
         made = [
             _add_promise(conn, person_id, p, now, user, interaction_id, at) for p in entry.promises
         ]
-        touches = people_store.touches_of(conn, person_id).after(interaction)
-        due = refresh_due(ws, conn, person_id, now, touches)
+        due = refresh_due(ws, conn, person_id, now, logged=interaction)
         return {
             "interaction_id": interaction_id,
             "person_id": person_id,

@@ -49,7 +49,7 @@ def resolve_person(conn: Connection, ref: str) -> int:
         raise InvalidInput("no person given: use an id, an email or a name")
     if text.lstrip("#").isdigit():
         person_id = int(text.lstrip("#"))
-        if store.person_row(conn, person_id) is None:
+        if not store.person_exists(conn, person_id):
             raise NotFound(f"unknown person #{person_id}")
         return person_id
     if "@" in text:

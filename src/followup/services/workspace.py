@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine
 from followup.domain.cadence import next_due_at, rhythm_for
 from followup.domain.culture import CultureBook, CultureProfile, parse_culture_book
 from followup.domain.errors import NotFound
-from followup.domain.model import Agreement, Channel, Person, Touches
+from followup.domain.model import Agreement, Channel, Interaction, Person, Touches
 from followup.store import directory, records
 from followup.store import people as people_store
 from followup.store.engine import make_engine
@@ -57,9 +57,13 @@ class Workspace:
 
 
 def refresh_due(
-    ws: Workspace, conn: Connection, person_id: int, now: datetime, touches: Touches | None = None
+    ws: Workspace,
+    conn: Connection,
+    person_id: int,
+    now: datetime,
+    logged: Interaction | None = None,
 ) -> datetime | None:
-    """Recompute and store a person's next_due_at (and new `touches`, if given).
+    """Recompute and store a person's next_due_at (and their touches once `logged` counts).
 
     Called in the same transaction as every change that can move it, so the stored
     value never disagrees with a recomputation.
@@ -75,7 +79,9 @@ def refresh_due(
             person_id, row.every_days, row.min_gap_days, channel, row.agreed_by, row.agreed_on
         )
     rhythm = rhythm_for(person, agreement, ws.profile_of_row(row))
-    touches = touches or Touches(row.last_contact_at, row.last_attempt_at)
+    touches = Touches(row.last_contact_at, row.last_attempt_at)
+    if logged is not None:
+        touches = touches.after(logged)
     due = next_due_at(person, rhythm, touches, records.open_commitments_of(conn, person_id))
     people_store.store_follow_up_state(conn, person_id, touches, due, now)
     return due

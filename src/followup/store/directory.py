@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, Row, func, insert, select
+from sqlalchemy import Connection, Row, bindparam, func, insert, select
 
 from followup.domain.model import Account, Role, User
 from followup.store.tables import accounts, people, storable_id, users
@@ -27,8 +27,17 @@ def insert_user(
     return User(id=user_id[0], name=name, timezone=timezone, email=email, role=role)
 
 
+# Built once: `user_named` runs in every command and every agenda call.
+_USER_EXACTLY = select(users).where(users.c.name == bindparam("name"))
+_USER_ANY_CASE = select(users).where(func.lower(users.c.name) == bindparam("lowered"))
+
+
 def user_named(conn: Connection, name: str) -> User | None:
-    row = conn.execute(select(users).where(func.lower(users.c.name) == name.lower())).first()
+    """The user called `name`, in any case (the exact spelling is found by the unique index;
+    only another spelling reads the few rows of the team)."""
+    row = conn.execute(_USER_EXACTLY, {"name": name}).first()
+    if row is None:
+        row = conn.execute(_USER_ANY_CASE, {"lowered": name.lower()}).first()
     return user_from_row(row) if row else None
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, delete, insert, select, update
+from sqlalchemy import Connection, Row, Select, bindparam, delete, insert, select, update
 
 from followup.domain.model import Person, Stage, Touches
 from followup.domain.names import search_key
@@ -151,47 +151,60 @@ def load_person(conn: Connection, person_id: int) -> Person | None:
     return person_from_row(row, *contacts_of(conn, person_id))
 
 
-def follow_up_row(conn: Connection, person_id: int) -> Row[Any] | None:
-    """In one query, what next_due_at depends on: the person, their account's culture
-    and country, and their agreement (agreement columns are None without one)."""
-    query = (
-        select(
-            people,
-            accounts.c.country.label("account_country"),
-            accounts.c.culture.label("account_culture"),
-            agreements.c.every_days,
-            agreements.c.min_gap_days,
-            agreements.c.channel.label("agreement_channel"),
-            agreements.c.agreed_by,
-            agreements.c.agreed_on,
-        )
-        .outerjoin(accounts, accounts.c.id == people.c.account_id)
-        .outerjoin(agreements, agreements.c.person_id == people.c.id)
-        .where(people.c.id == person_id)
+# The statements of the write path are built once with bound parameters: every logged
+# interaction runs them, and building a statement costs more than SQLite takes to answer it.
+_PERSON_EXISTS = select(people.c.id).where(people.c.id == bindparam("person_id"))
+_FOLLOW_UP_ROW = (
+    select(
+        people,
+        accounts.c.country.label("account_country"),
+        accounts.c.culture.label("account_culture"),
+        agreements.c.every_days,
+        agreements.c.min_gap_days,
+        agreements.c.channel.label("agreement_channel"),
+        agreements.c.agreed_by,
+        agreements.c.agreed_on,
     )
-    return conn.execute(query).first()
+    .outerjoin(accounts, accounts.c.id == people.c.account_id)
+    .outerjoin(agreements, agreements.c.person_id == people.c.id)
+    .where(people.c.id == bindparam("person_id"))
+)
+_STORE_FOLLOW_UP_STATE = (
+    update(people)
+    .where(people.c.id == bindparam("person_id"))
+    .values(
+        last_contact_at=bindparam("new_last_contact_at"),
+        last_attempt_at=bindparam("new_last_attempt_at"),
+        next_due_at=bindparam("new_next_due_at"),
+        updated_at=bindparam("now"),
+    )
+)
 
 
-def touches_of(conn: Connection, person_id: int) -> Touches:
-    row = conn.execute(
-        select(people.c.last_contact_at, people.c.last_attempt_at).where(people.c.id == person_id)
-    ).one()
-    return Touches(row.last_contact_at, row.last_attempt_at)
+def person_exists(conn: Connection, person_id: int) -> bool:
+    if not storable_id(person_id):
+        return False
+    return conn.execute(_PERSON_EXISTS, {"person_id": person_id}).first() is not None
+
+
+def follow_up_row(conn: Connection, person_id: int) -> Row[Any] | None:
+    """In one query, what next_due_at depends on: the person (with their stored touches),
+    their account's culture and country, and their agreement (agreement columns are None
+    without one)."""
+    return conn.execute(_FOLLOW_UP_ROW, {"person_id": person_id}).first()
 
 
 def store_follow_up_state(
     conn: Connection, person_id: int, touches: Touches, next_due_at: datetime | None, now: datetime
 ) -> None:
-    conn.execute(
-        update(people)
-        .where(people.c.id == person_id)
-        .values(
-            last_contact_at=touches.last_contact_at,
-            last_attempt_at=touches.last_attempt_at,
-            next_due_at=next_due_at,
-            updated_at=now,
-        )
-    )
+    values = {
+        "person_id": person_id,
+        "new_last_contact_at": touches.last_contact_at,
+        "new_last_attempt_at": touches.last_attempt_at,
+        "new_next_due_at": next_due_at,
+        "now": now,
+    }
+    conn.execute(_STORE_FOLLOW_UP_STATE, values)
 
 
 def ids_by_email(conn: Connection, email: str) -> list[int]:

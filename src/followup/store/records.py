@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, delete, insert, select, update
 
 from followup.domain.model import (
     Agreement,
@@ -55,6 +55,17 @@ def save_agreement(conn: Connection, agreement: Agreement, now: datetime) -> Non
     conn.execute(insert(agreements).values(**values))
 
 
+_INSERT_INTERACTION = insert(interactions)
+_OPEN_COMMITMENTS_OF = (
+    select(commitments)
+    .where(
+        commitments.c.person_id == bindparam("person_id"),
+        commitments.c.status == Status.OPEN.value,
+    )
+    .order_by(commitments.c.due_at)
+)
+
+
 def insert_interaction(conn: Connection, interaction: Interaction, now: datetime) -> int:
     values = {
         "person_id": interaction.person_id,
@@ -66,7 +77,7 @@ def insert_interaction(conn: Connection, interaction: Interaction, now: datetime
         "notes": interaction.notes,
         "created_at": now,
     }
-    key = conn.execute(insert(interactions).values(**values)).inserted_primary_key
+    key = conn.execute(_INSERT_INTERACTION, values).inserted_primary_key
     assert key is not None
     return int(key[0])
 
@@ -145,12 +156,8 @@ def close_commitment(conn: Connection, commitment_id: int, status: Status, now: 
 
 
 def open_commitments_of(conn: Connection, person_id: int) -> list[Commitment]:
-    query = (
-        select(commitments)
-        .where(commitments.c.person_id == person_id, commitments.c.status == Status.OPEN.value)
-        .order_by(commitments.c.due_at)
-    )
-    return [commitment_from_row(row) for row in conn.execute(query)]
+    rows = conn.execute(_OPEN_COMMITMENTS_OF, {"person_id": person_id})
+    return [commitment_from_row(row) for row in rows]
 
 
 def commitments_of(conn: Connection, person_id: int) -> list[Commitment]:
