@@ -8,6 +8,7 @@ time zone, so "every 14 days" keeps its time of day across daylight-saving chang
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup.domain.errors import InvalidInput
@@ -16,6 +17,9 @@ END_OF_DAY = time(23, 59, 59)
 NOON = time(12, 0)
 
 
+# ZoneInfo keeps only 8 zones strongly cached; an agenda spanning more zones than that
+# would re-read zone files from disk for every item.
+@lru_cache(maxsize=1024)
 def zone(name: str) -> ZoneInfo:
     """The IANA time zone called `name`, or a clear error."""
     try:
