@@ -22,6 +22,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -53,6 +54,7 @@ PG_SERVER = os.environ.get(
 FLOOR_SQL = (
     "SELECT * FROM people WHERE owner_id = {p} AND next_due_at < {p} ORDER BY next_due_at LIMIT 50"
 )
+WRITERS = 4  # concurrent writers in the team-server logging figure
 # The targets of the issue, which apply at size L.
 TARGETS = {
     "sqlite": {"agenda_p50_ms": 5.0, "agenda_p95_ms": 10.0},
@@ -79,6 +81,7 @@ class Result:
     items_per_user_max: int = 0
     interactions_logged: int = 0
     interactions_per_s: float = 0.0
+    interactions_concurrent_per_s: float = 0.0
     floor_p50_ms: float = 0.0
     floor_rows_mean: float = 0.0
     ratio: float = 0.0
@@ -235,9 +238,30 @@ def _floor(
 def _logging(
     ws: Workspace, dataset: Dataset, count: int, rng: random.Random, result: Result
 ) -> None:
-    """`count` interactions through the service, each its own transaction, on random people."""
+    """`count` interactions through the service, each its own transaction, on random people:
+    one after another, then from WRITERS threads at once (a team's server, where the
+    database overlaps one writer's round trips with another's work)."""
+    calls = _log_calls(dataset, count, rng)
+    for person, entry, at, login in calls[:20]:  # warm-up
+        log_interaction(ws, person, entry, at - timedelta(minutes=1), login)
+    rates: list[float] = []
+    batch = max(1, count // 5)
+    for start in range(0, count, batch):
+        chunk = calls[start : start + batch]
+        started = time.perf_counter()
+        for person, entry, at, login in chunk:
+            log_interaction(ws, person, entry, at, login)
+        rates.append(len(chunk) / (time.perf_counter() - started))
+    result.interactions_logged = count
+    result.interactions_per_s = median(rates)
+    result.interactions_concurrent_per_s = _concurrent_logging(ws, dataset, count, rng)
+
+
+def _log_calls(
+    dataset: Dataset, count: int, rng: random.Random, offset: int = 0
+) -> list[tuple[str, LogInput, datetime, str]]:
     kinds = list(InteractionKind)
-    now = dataset.reference + timedelta(minutes=5)
+    now = dataset.reference + timedelta(minutes=5, seconds=offset)
     calls = []
     for index in range(count):
         user = rng.choice(dataset.user_specs)
@@ -251,18 +275,25 @@ def _logging(
         )
         person = str(rng.randrange(1, dataset.people + 1))
         calls.append((person, entry, now + timedelta(seconds=index), user.name))
-    for person, entry, at, login in calls[:20]:  # warm-up
-        log_interaction(ws, person, entry, at - timedelta(minutes=1), login)
-    rates: list[float] = []
-    batch = max(1, count // 5)
-    for start in range(0, count, batch):
-        chunk = calls[start : start + batch]
+    return calls
+
+
+def _concurrent_logging(ws: Workspace, dataset: Dataset, count: int, rng: random.Random) -> float:
+    """Interactions per second with WRITERS threads logging at once (median of 3 rounds)."""
+    rates = []
+    for round_ in range(3):
+        calls = _log_calls(dataset, count, rng, offset=(round_ + 1) * 10 * count)
+        lanes = [calls[lane::WRITERS] for lane in range(WRITERS)]
+
+        def lane_work(lane: list[tuple[str, LogInput, datetime, str]]) -> None:
+            for person, entry, at, login in lane:
+                log_interaction(ws, person, entry, at, login)
+
         started = time.perf_counter()
-        for person, entry, at, login in chunk:
-            log_interaction(ws, person, entry, at, login)
-        rates.append(len(chunk) / (time.perf_counter() - started))
-    result.interactions_logged = count
-    result.interactions_per_s = median(rates)
+        with ThreadPoolExecutor(WRITERS) as pool:
+            list(pool.map(lane_work, lanes))
+        rates.append(count / (time.perf_counter() - started))
+    return median(rates)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -380,6 +411,11 @@ def _print_result(result: Result, size: str) -> None:
             f"{result.interactions_per_s:.0f}",
             target("interactions_per_s"),
         ),
+        (
+            f"interactions logged per s, {WRITERS} writers at once",
+            f"{result.interactions_concurrent_per_s:.0f}",
+            "",
+        ),
         ("floor: 50 due rows, p50 (ms)", f"{result.floor_p50_ms:.3f}", ""),
         ("agenda p50 / floor p50", f"{result.ratio:.1f}x", ""),
         ("full scans in the agenda's plans", ", ".join(result.full_scans) or "none", ""),
@@ -402,6 +438,7 @@ def _print_summary(results: list[Result], size: str) -> None:
         "p95 ms",
         "items/agenda",
         "logs/s",
+        f"logs/s x{WRITERS}",
         "floor p50 ms",
         "ratio",
     ):
@@ -415,6 +452,7 @@ def _print_summary(results: list[Result], size: str) -> None:
             f"{r.agenda_p95_ms:.2f}",
             f"{r.items_mean:.1f}",
             f"{r.interactions_per_s:.0f}",
+            f"{r.interactions_concurrent_per_s:.0f}",
             f"{r.floor_p50_ms:.3f}",
             f"{r.ratio:.1f}x",
         )
