@@ -4,12 +4,13 @@ produce exactly the schema the code's tables describe."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from followup.domain.errors import SchemaMismatch
 from followup.store.engine import make_engine
@@ -37,40 +38,68 @@ def test_empty_database_upgrades_to_exactly_the_tables_of_the_code(fresh_db_url:
     engine.dispose()
 
 
+# Rows of every table of revision 0001, so that an upgrade that drops or rebuilds a table
+# shows whether the rows (and the rows that refer to them) survive.
+SEED = [
+    "INSERT INTO users (name, timezone, role, created_at) "
+    "VALUES ('anna', 'Europe/Berlin', 'admin', :now)",
+    "INSERT INTO accounts (name, country, owner_id, created_at) "
+    "VALUES ('Braun GmbH', 'DE', 1, :now)",
+    "INSERT INTO people (name, account_id, owner_id, timezone, stage, created_at, updated_at) "
+    "VALUES ('  Hans   BRAUN ', 1, 1, 'Europe/Berlin', 'prospect', :now, :now)",
+    "INSERT INTO person_emails (person_id, email) VALUES (1, 'hans@braun.example')",
+    "INSERT INTO person_phones (person_id, phone) VALUES (1, '+4930123456')",
+    "INSERT INTO agreements (person_id, every_days, created_at) VALUES (1, 14, :now)",
+    "INSERT INTO interactions (person_id, user_id, kind, direction, at, created_at) "
+    "VALUES (1, 1, 'call', 'out', :now, :now)",
+    "INSERT INTO commitments (person_id, interaction_id, side, what, due_at, all_day, status, "
+    "agreed, point, created_at) "
+    "VALUES (1, 1, 'us', 'send proposal', :now, TRUE, 'open', FALSE, 'next_step', :now)",
+]
+
+
+def row_counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        names = [n for n in inspect(conn).get_table_names() if n != "alembic_version"]
+        return {n: conn.execute(text(f'SELECT COUNT(*) FROM "{n}"')).scalar_one() for n in names}
+
+
 @pytest.mark.parametrize("target", revisions()[1:])
 def test_each_revision_upgrades_from_the_previous_one_with_data(
     fresh_db_url: str, target: str
 ) -> None:
-    """Rows written at the previous revision survive, and new columns are filled."""
+    """Rows written at the previous revision survive in every table (none lost to a
+    table rebuild's cascade), and new columns are filled."""
     previous = revisions()[revisions().index(target) - 1]
     engine = make_engine(fresh_db_url)
     upgrade(engine, previous)
     now = datetime(2026, 11, 23, tzinfo=UTC).replace(tzinfo=None)
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO users (name, timezone, role, created_at) VALUES "
-                "('anna', 'Europe/Berlin', 'admin', :now)"
-            ),
-            {"now": now},
-        )
-        conn.execute(
-            text(
-                "INSERT INTO people (name, owner_id, timezone, stage, created_at, updated_at) "
-                "VALUES ('  Hans   BRAUN ', 1, 'Europe/Berlin', 'prospect', :now, :now)"
-            ),
-            {"now": now},
-        )
+        for statement in SEED:
+            conn.execute(text(statement), {"now": now})
+    before = row_counts(engine)
     with pytest.raises(SchemaMismatch, match="followup db upgrade"):
         ensure_current(engine)  # an older schema is refused until upgraded
     upgrade(engine, target)
     assert current_revision(engine) == target
+    after = row_counts(engine)
+    assert {name: after.get(name, 0) for name in before} == before
     with engine.connect() as conn:
         names = conn.execute(text("SELECT name FROM people")).scalars().all()
         assert names == ["  Hans   BRAUN "]
         if "search_name" in {c["name"] for c in inspect(conn).get_columns("people")}:
             keys = conn.execute(text("SELECT search_name FROM people")).scalars().all()
             assert keys == ["hans braun"]
+    engine.dispose()
+
+
+def test_sqlite_foreign_keys_are_on_again_after_a_migration(tmp_path: Path) -> None:
+    """Migrations switch SQLite's foreign keys off while tables are rebuilt; the
+    connection goes back to the pool with them on."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'f.db'}")
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
     engine.dispose()
 
 
