@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from followup.cli import demo, followups, people
+from followup.cli import demo, followups, people, trust
 from followup.cli import render as show
 from followup.cli.context import FollowupGroup, Session, print_json, session
 from followup.domain.localtime import zone
@@ -34,6 +34,7 @@ app.add_typer(db_app, name="db")
 people.register(app)
 followups.register(app)
 demo.register(app)
+trust.register(app)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
 
@@ -51,7 +52,7 @@ def main(
 ) -> None:
     """followup remembers every promise on both sides and tells you whom to contact today."""
     # Set-up commands work before the acting user exists; the others refuse an unknown one.
-    setup = ctx.invoked_subcommand in {"init", "user", "demo", "db"}
+    setup = ctx.invoked_subcommand in {"init", "user", "demo", "db", "backup", "restore"}
     ctx.obj = Session(load_settings(db, user), acts_as_user=not setup)
 
 

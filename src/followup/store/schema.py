@@ -8,17 +8,29 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from followup.domain.errors import SchemaMismatch
 from followup.store.engine import check_connection, safe_url
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine | None = None, connection: Connection | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", "followup.store:migrations")
     config.attributes["engine"] = engine
+    config.attributes["connection"] = connection
     return config
+
+
+def upgrade_within(connection: Connection, revision: str = "head") -> None:
+    """Bring the schema to `revision` inside the caller's open transaction."""
+    command.upgrade(alembic_config(connection=connection), revision)
+
+
+def is_known_revision(revision: str) -> bool:
+    """Whether this followup's migrations include `revision`."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return revision in {rev.revision for rev in script.walk_revisions()}
 
 
 def head_revision(engine: Engine) -> str:
