@@ -49,7 +49,8 @@ def backup(url: str, path: Path) -> ArchiveReport:
     report = ArchiveReport(str(path), revision, revision)
     partial = path.with_name(path.name + ".partial")
     try:
-        with snapshot.consistent_read(engine) as conn, _open(partial, "w", gzipped=path.suffix == ".gz") as out:
+        gzipped = path.suffix == ".gz"
+        with snapshot.consistent_read(engine) as conn, _open(partial, "w", gzipped) as out:
             _write(conn, out, revision, report)
         os.replace(partial, path)
     except OSError as exc:
