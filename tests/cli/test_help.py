@@ -49,3 +49,11 @@ def test_every_command_has_help(path: tuple[str, ...], command: Any, tmp_path: P
     assert summary.splitlines()[0] in " ".join(result.stdout.split())
     assert "Usage:" in result.stdout
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_command_is_in_the_readme() -> None:
+    """The README's command table names every command a user can run."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    section = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    missing = [" ".join(p) for p, _ in commands() if p and " ".join(p) not in section]
+    assert missing == [], f"commands missing from the README's command table: {missing}"
