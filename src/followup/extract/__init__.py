@@ -12,7 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from followup.domain.model import Side
-from followup.extract.clauses import Context, Finding, analyse
+from followup.extract.clauses import Context, Finding, analyse, attach_date
 from followup.extract.dates import existing_day, meeting_day
 from followup.extract.dialogue import settle
 from followup.extract.document import read
@@ -91,7 +91,10 @@ def extract(
     for index, unit in enumerate(doc.units):
         if index not in rhythm_units:
             ctx.speaker_side = sides[index]
-            findings.extend(analyse(unit, index, ctx))
+            made = analyse(unit, index, ctx)
+            if not made:
+                attach_date(unit, findings, ctx)
+            findings.extend(made)
     settled = settle(findings, doc, ctx, sides)
     commitments = tuple(_proposed(f, parties, tz) for f in settled if f.what)
     return Extraction(language.code, commitments, cadence)

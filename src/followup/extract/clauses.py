@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from followup.domain.model import Side
-from followup.extract.dates import Due, find_due
+from followup.extract.dates import Due, find_all, find_due
 from followup.extract.document import Unit
 from followup.extract.language import Core, Language
 from followup.extract.parties import Parties, other
@@ -51,9 +51,10 @@ def analyse(unit: Unit, index: int, ctx: Context) -> list[Finding]:
     found: list[Finding] = []
     spare: list[Due] = []
     for clause in clauses:
-        finding = _clause(clause.strip(), unit, index, ctx)
-        if finding is not None:
-            found.append(finding)
+        made = _clause(clause.strip(), unit, index, ctx)
+        _remember_person(clause, ctx)
+        if made:
+            found.extend(made)
             continue
         due = find_due(clause, ctx.today, lang.dates)
         if due is not None:
@@ -62,31 +63,45 @@ def analyse(unit: Unit, index: int, ctx: Context) -> list[Finding]:
     for finding in found:
         if finding.due is None:
             finding.due = hint or (spare[0] if spare else None)
-    _remember_person(unit.text, ctx)
     return [f for f in found if not f.needs_due or f.due is not None]
 
 
-def _clause(text: str, unit: Unit, index: int, ctx: Context) -> Finding | None:
+def attach_date(unit: Unit, previous: list[Finding], ctx: Context) -> None:
+    """"Our legal team needs to review the DPA. I'd say by the week of Jan 11.": a short
+    sentence that only gives a date dates the promise just before it, in the same turn."""
+    if not previous or len(unit.text.split()) > 10:
+        return
+    last = previous[-1]
+    if last.due is None and last.turn == unit.turn and last.kind != OFFER:
+        last.due = find_due(unit.text, ctx.today, ctx.lang.dates)
+
+
+def _clause(text: str, unit: Unit, index: int, ctx: Context) -> list[Finding]:
     lang = ctx.lang
     stripped = lang.discourse.sub("", text.lower()).strip()
     offset = len(text) - len(stripped) if text.lower().endswith(stripped) else 0
     original = text[offset:]
     if not stripped:
-        return None
+        return []
     request = lang.request.match(stripped)
     if request:
-        return _request(request, unit, index, ctx)
+        made = _request(request, original, unit, index, ctx)
+        return [made] if made else []
     offer = lang.offer.match(stripped)
     if offer and lang.verb.match(offer.group("vp")):
-        return _finding(OFFER, ctx.speaker_side, None, offer.group("vp"), unit, index, ctx)
+        vp = original[offer.start("vp") :]
+        return [_finding(OFFER, ctx.speaker_side, None, vp, unit, index, ctx)]
     if lang.hedge.search(stripped) or lang.negation.search(stripped):
-        return None
+        return []
     return _statement(stripped, original, unit, index, ctx)
 
 
-def _request(match: re.Match[str], unit: Unit, index: int, ctx: Context) -> Finding | None:
-    vp = match.group("vp") or match.group("vp2") or match.group("vp3")
-    if not ctx.lang.verb.match(vp):
+def _request(
+    match: re.Match[str], original: str, unit: Unit, index: int, ctx: Context
+) -> Finding | None:
+    group = next(g for g in ("vp", "vp2", "vp3") if match.group(g))
+    vp = original[match.start(group) :] if len(original) == len(match.string) else match[group]
+    if not ctx.lang.verb.match(vp.lower()):
         return None
     who = (match.group("who") or "").strip()
     side, name = other(ctx.speaker_side), None
@@ -98,30 +113,49 @@ def _request(match: re.Match[str], unit: Unit, index: int, ctx: Context) -> Find
     return _finding(REQUEST, side, name, vp, unit, index, ctx)
 
 
-def _statement(lower: str, original: str, unit: Unit, index: int, ctx: Context) -> Finding | None:
+def _statement(lower: str, original: str, unit: Unit, index: int, ctx: Context) -> list[Finding]:
     lang = ctx.lang
+    same = len(lower) == len(original)
     lets = lang.lets.match(lower)
     if lets:
-        finding = _finding(COMMITMENT, ctx.speaker_side, None, lets.group("vp"), unit, index, ctx)
+        vp = original[lets.start("vp") :] if same else lets.group("vp")
+        finding = _finding(COMMITMENT, ctx.speaker_side, None, vp, unit, index, ctx)
         finding.needs_due = True
-        return finding
+        return [finding]
     if lower.startswith("let me ") and not lower.startswith("let me know"):
-        vp = lower.removeprefix("let me ")
+        vp = original[len("let me ") :]
         side, who = ctx.speaker_side, ctx.parties.speaker_name(ctx.speaker_side)
-        return _finding(COMMITMENT, side, unit.speaker or who, vp, unit, index, ctx)
-    if unit.topic and lang.next_contact.match(unit.topic.lower()):
-        what = lang.next_contact.match(unit.topic.lower()).group("what") or "meet"  # type: ignore[union-attr]
+        return [_finding(COMMITMENT, side, unit.speaker or who, vp, unit, index, ctx)]
+    contact = lang.next_contact.match((unit.topic or "").lower())
+    if unit.topic and contact:
+        what = contact.groupdict().get("what") or unit.topic
         finding = _finding(COMMITMENT, ctx.parties.author, None, what, unit, index, ctx)
+        finding.due = find_due(unit.text, ctx.today, lang.dates)
         finding.needs_due = True
-        return finding
+        return [finding]
     core = lang.core(lower, original, lang)
     if core is not None:
         return _from_core(core, unit, index, ctx)
-    return _imperative(lower, unit, index, ctx)
+    made = _imperative(lower, original, unit, index, ctx)
+    return [made] if made else []
 
 
-def _from_core(core: Core, unit: Unit, index: int, ctx: Context) -> Finding | None:
+def _from_core(core: Core, unit: Unit, index: int, ctx: Context) -> list[Finding]:
+    owner = _owner(core, unit, ctx)
+    if owner is None:
+        return []
+    side, who = owner
+    made = []
+    for vp in _split_on_dates(core.vp, core.what is None, ctx):
+        finding = _finding(COMMITMENT, side, who, vp, unit, index, ctx, core.what)
+        finding.needs_due = core.needs_due
+        made.append(finding)
+    return made
+
+
+def _owner(core: Core, unit: Unit, ctx: Context) -> tuple[Side, str | None] | None:
     subject = core.agent or core.subject
+    first = subject.split()[0].lower().split("'")[0].split("’")[0] if subject else ""
     if subject:
         party = ctx.parties.lookup(subject, ctx.speaker_side)
         if party is None and unit.label:
@@ -129,23 +163,44 @@ def _from_core(core: Core, unit: Unit, index: int, ctx: Context) -> Finding | No
         if party is None:
             return None
         side, who = party
-        if who is None and subject.split()[0] in {"he", "she", "er"} and ctx.last_person:
+        if who is None and first in {"he", "she", "er"} and ctx.last_person:
             side, who = ctx.last_person
     elif unit.label:
-        found = ctx.parties.lookup(unit.label, ctx.speaker_side)
-        if found is None:
+        party = ctx.parties.lookup(unit.label, ctx.speaker_side)
+        if party is None:
             return None
-        side, who = found
+        side, who = party
+    elif core.needs_owner:
+        return None
     else:
         side, who = unit.section or ctx.speaker_side, _speaker(unit, ctx)
-    if subject and subject.split()[0] in {"i", "me", "ich"}:
+    if first in {"i", "me", "ich"}:
         who = unit.speaker or who
-    finding = _finding(COMMITMENT, side, who, core.vp, unit, index, ctx, core.what)
-    finding.needs_due = core.needs_due
-    return finding
+    return side, who
 
 
-def _imperative(lower: str, unit: Unit, index: int, ctx: Context) -> Finding | None:
+def _split_on_dates(vp: str, split: bool, ctx: Context) -> list[str]:
+    """"hold the pricing until January 15 and send a formal quote tomorrow": two promises,
+    each with its date. A second part that is no action of ours is cut off."""
+    if not split:
+        return [vp]
+    dues = find_all(vp, ctx.today, ctx.lang.dates)
+    if len(dues) < 2:
+        return [vp]
+    gap = vp[dues[0].end : dues[1].start]
+    joint = re.search(r"\s+and\s+", gap)
+    if joint is None:
+        return [vp]
+    cut = dues[0].end + joint.start()
+    rest = vp[dues[0].end + joint.end() :]
+    if ctx.lang.verb.match(rest.lower()):
+        return [vp[:cut], rest]
+    return [vp[:cut]]
+
+
+def _imperative(
+    lower: str, original: str, unit: Unit, index: int, ctx: Context
+) -> Finding | None:
     """A bullet that is an action ("Send interface spec – Thursday", "Keller: internal
     sign-off"): the owner is the label, else the section, else the author."""
     if not (unit.bullet or unit.label):
@@ -159,7 +214,7 @@ def _imperative(lower: str, unit: Unit, index: int, ctx: Context) -> Finding | N
         if found is None:
             return None
         side, who = found
-    finding = _finding(COMMITMENT, side, who, lower, unit, index, ctx)
+    finding = _finding(COMMITMENT, side, who, original, unit, index, ctx)
     if not (unit.action or unit.label):
         finding.needs_due = True
     if not verb and unit.topic:

@@ -266,15 +266,30 @@ def _owner_syntax(body: str, unit: Unit, lang: Language, parties: Parties) -> st
         return _arrow(parts[0], parts[1], unit, parties)
     label = LABEL.match(body)
     if label and label.group("rest"):
-        name = re.sub(r"^(?:ai|action|todo|to-do)\s+", "", label.group("name").strip(), flags=re.I)
+        raw = label.group("name").strip()
+        name = re.sub(r"^(?:ai|action|todo|to-do)\s+", "", raw, flags=re.I)
         note = label.group("note")
-        if parties.lookup(name) is not None or (note and parties.lookup(note) is not None):
-            unit.label = name if parties.lookup(name) is not None else note
-            return label.group("rest")
+        for candidate in (name, note):
+            if candidate and _is_owner(candidate, unit.bullet or name != raw, lang, parties):
+                unit.label = candidate
+                return label.group("rest")
         if len(name.split()) <= 4:
             unit.topic = name
             return label.group("rest")
     return body
+
+
+def _is_owner(text: str, listed: bool, lang: Language, parties: Parties) -> bool:
+    """Whether a label names who owes the item: a known name or a pronoun anywhere, and in
+    a list also an unknown name that is no heading word ("Attendees", "Next call")."""
+    if parties.lookup_name(text) is not None:
+        return True
+    if lang.heading_generic.search(text.lower()) or lang.next_contact.match(text.lower()):
+        return False
+    found = parties.lookup(text)
+    if found is None:
+        return False
+    return listed or text.split()[0].lower() in {"i", "me", "we", "us", "ich", "wir", "uns"}
 
 
 def _arrow(left: str, right: str, unit: Unit, parties: Parties) -> str:

@@ -51,10 +51,10 @@ def verb_forms(verbs: tuple[str, ...]) -> str:
 
 PRONOUNS = r"(?:i|we|you|he|she|they|u)"
 MODAL = (
-    r"won't|will\s+not|can't|cannot|shan't|will|'ll|’ll|shall|"
-    r"(?:is|are|am|'m|’m|'re|’re|'s|’s)\s+going\s+to|(?:is|are)\s+to|needs?\s+to|"
-    r"ha(?:s|ve)\s+to|must|can|promised\s+to|agreed\s+to|committed\s+to|owes?|would|'d|’d|"
-    r"(?:is|are)\s+supposed\s+to|plans?\s+to|intends?\s+to|to"
+    r"(?<![\w'’])(?:won't|will\s+not|can't|cannot|shan't|will|shall|(?:is|are|am)\s+going\s+to|"
+    r"(?:is|are)\s+to|needs?\s+to|ha(?:s|ve)\s+to|must|can|promised(?:\s+to)?|agreed\s+to|"
+    r"committed\s+to|owes?|would|(?:is|are)\s+supposed\s+to|plans?\s+to|intends?\s+to|to)|"
+    r"(?:'ll|’ll|'d|’d|(?:'m|’m|'re|’re|'s|’s)\s+going\s+to)"
 )
 
 
@@ -62,7 +62,9 @@ def phrase(vp: str, grammar: DateGrammar) -> str:
     """The short imperative for a verb phrase: no dates, pronouns, articles or asides."""
     text = vp
     for due in reversed(find_all(text, _ANY_DAY, grammar)):
-        text = text[: due.start] + text[due.end :]
+        marker = _MARKER.search(text[: due.start])
+        start = marker.start() if marker else due.start
+        text = text[:start] + " " + text[due.end :]
     text = _CUT.split(text, maxsplit=1)[0]
     for pattern, replacement in _REWRITES:
         text = pattern.sub(replacement, text)
@@ -72,6 +74,11 @@ def phrase(vp: str, grammar: DateGrammar) -> str:
 
 
 _ANY_DAY = date(2000, 1, 1)
+_MARKER = re.compile(
+    r"(?:\b(?:by|on|until|till|in|within|before|after|no\s+later\s+than|at|from|for|due|"
+    r"around|starting(?:\s+on)?|latest|target|eta)\s*:?\s+)+$",
+    re.IGNORECASE,
+)
 _CUT = re.compile(
     r"\s*(?:,|;|\(|\bso\s+(?:that|you|we)\b|\bonce\b|\bwhen\b|\bbecause\b|\bas\s+soon\s+as\b|"
     r"\bif\b|\bbut\b|\bwhich\b|\bincluding\b|\bunless\b|\bsince\b|\bbefore\s+then\b|\bthen\b|"
@@ -94,8 +101,7 @@ _REWRITES = [
 _DROP = re.compile(
     r"\s(?:the|a|an|our|your|their|my|his|her|its|some|also|just|definitely|quickly|still|"
     r"first|probably|please|then|over|to\s+you|to\s+us|for\s+you|with\s+you|with\s+us|"
-    r"to\s+them|to\s+him|to\s+her|for\s+us|by|on|until|no\s+later\s+than|in|within|"
-    r"at\s+latest)(?=\s)",
+    r"to\s+them|to\s+him|to\s+her|for\s+us|at\s+the\s+latest)(?=\s)",
     re.IGNORECASE,
 )
 
@@ -142,7 +148,7 @@ def english() -> Language:
             
         ),
         clause_split=re.compile(
-            r"\s*;\s*|\s+[—–]\s+|\s+-\s+|,\s+but\s+|\s+but\s+(?=(?:i|we)\b)|"
+            r"\s*;\s*|\s+[—–]\s+|\s+-\s+|:\s+|,\s+but\s+|\s+but\s+(?=(?:i|we)\b)|"
             rf",\s*(?:and\s+)?(?:that\s+)?(?={PRONOUNS}(?:'ll|’ll|\s+will|'m|’m|\s+am|\s+can|"
             r"\s+would|'d|’d|\s+need)\b)|"
             r",\s+and\s+(?:that\s+)?(?=[\w ]{1,30}?\s+(?:will|to|goes)\b)|"
@@ -175,7 +181,7 @@ def english() -> Language:
             r"promised|agreed)\b"
         ),
         commitment=compiled(
-            rf"^(?P<subj>.{{0,80}}?)(?<![\w'’])(?P<modal>{MODAL})\s+(?P<vp>.+)$"
+            rf"^(?P<subj>.{{0,80}}?)(?P<modal>{MODAL})\s+(?P<vp>.+)$"
         ),
         present=compiled(rf"^(?P<subj>[\w'’().\- ]{{1,40}}?)\s+(?P<vp>(?:{verb})\b.*)$"),
         request=compiled(
@@ -253,6 +259,11 @@ _PASSIVE = re.compile(
 _GOES_OUT = re.compile(
     r"^(?:the\s+)?(?P<obj>[\w\- ]{2,40}?)\s+(?:goes|will\s+go|is\s+going)\s+out\b(?P<rest>.*)$"
 )
+_EXPECTED = re.compile(
+    r"^(?:the\s+|their\s+|your\s+)?(?P<obj>[\w\- ]{2,40}?)\s+(?:is|are)\s+(?:expected|due)\b"
+    r"(?P<rest>.*)$"
+)
+_CAN_DO = re.compile(r"^what\s+(i|we)\s+can\s+do\s+is\s+")
 _GERUND = re.compile(r"^(?P<vp>(?:sending|calling|sharing|booking|emailing|checking)\b.*)$")
 _SUBJECT_LEAD = re.compile(r"^(?:(?:and|also|then|so|but|that|now|plus|in\s+turn)\s+)+")
 NEGATIVE_MODALS = {"won't", "will not", "can't", "cannot", "shan't"}
@@ -276,46 +287,76 @@ def base_form(word: str) -> str:
 
 
 def english_core(lower: str, original: str, lang: Language) -> Core | None:
-    """Subject and verb phrase of an English promise, or None."""
+    """Subject and verb phrase of an English promise, or None. Matching is done on the
+    lower-cased clause; subject and verb phrase are cut from the original (same length)."""
+    if len(lower) != len(original):
+        original = lower
+    lower, original = _can_do(lower, original)
     found = lang.commitment.match(lower)
     if found:
-        core = _modal_core(found, lang)
+        core = _modal_core(found, original, lang)
         if core is not None:
             return core
     received = lang.you_receive.match(lower)
     if received:
-        return Core("i", "send " + received.group("vp"))
-    goes = _GOES_OUT.match(lower)
+        return Core("I", "send " + original[received.start("vp") :])
+    goes = _GOES_OUT.match(lower) or _EXPECTED.match(lower)
     if goes and len(goes.group("obj").split()) <= 4:
-        return Core("", f"send {goes.group('obj')}{goes.group('rest')}")
+        subject = "they" if goes.re is _EXPECTED else ""
+        obj = original[goes.start("obj") : goes.end("obj")]
+        return Core(subject, f"send {obj}{original[goes.start('rest') :]}", needs_due=True)
     present = lang.present.match(lower)
-    if present and len(present.group("subj").split()) <= 4:
-        head, _, rest = present.group("vp").partition(" ")
-        return Core(present.group("subj"), f"{base_form(head)} {rest}".strip(), needs_due=True)
+    if present and _plausible_subject(present.group("subj"), lang):
+        head, _, rest = original[present.start("vp") :].partition(" ")
+        subject = original[: present.end("subj")]
+        return Core(subject, f"{base_form(head.lower())} {rest}".strip(), needs_due=True)
     gerund = _GERUND.match(lower)
     if gerund:
-        head, _, rest = gerund.group("vp").partition(" ")
-        return Core("", f"{base_form(head)} {rest}".strip(), needs_due=True)
+        head, _, rest = original[gerund.start("vp") :].partition(" ")
+        return Core("", f"{base_form(head.lower())} {rest}".strip(), needs_due=True)
     return None
 
 
-def _modal_core(found: re.Match[str], lang: Language) -> Core | None:
-    subject = _SUBJECT_LEAD.sub("", found.group("subj").split(",")[-1].strip())
-    modal, vp = " ".join(found.group("modal").split()), found.group("vp")
-    if modal in NEGATIVE_MODALS or vp.startswith(("not ", "never ")):
+def _can_do(lower: str, original: str) -> tuple[str, str]:
+    """'What I can do is send ...' says 'I can send ...'."""
+    match = _CAN_DO.match(lower)
+    if not match:
+        return lower, original
+    replaced = f"{match.group(1)} can "
+    return replaced + lower[match.end() :], replaced + original[match.end() :]
+
+
+def _plausible_subject(subject: str, lang: Language) -> bool:
+    """A subject is a few words naming someone, not an action ("book meeting room")."""
+    words = subject.split()
+    return 0 < len(words) <= 4 and not lang.verb.match(subject)
+
+
+def _modal_core(found: re.Match[str], original: str, lang: Language) -> Core | None:
+    raw = original[: found.end("subj")]
+    subject = _SUBJECT_LEAD.sub("", raw.split(",")[-1].strip().lower())
+    subject = raw.split(",")[-1].strip()[-len(subject) :] if subject else ""
+    modal = " ".join(found.group("modal").split())
+    vp = original[found.start("vp") :]
+    lowered = vp.lower()
+    if modal in NEGATIVE_MODALS or lowered.startswith(("not ", "never ")):
         return None
-    if modal == "to" and len(subject.split()) > 4:
+    if subject and not _plausible_subject(subject.lower(), lang) and modal != "to":
+        return None
+    if modal == "to" and (len(subject.split()) > 4 or lang.verb.match(subject.lower())):
         return None
     if modal in {"would", "'d", "’d"} and not lang.reporting.search(found.group("subj")):
         return None
-    if vp.startswith(("rather", "like", "love", "prefer", "want", "be happy", "say")):
+    if lowered.startswith(("rather", "like", "love", "prefer", "want", "be happy", "say")):
         return None
-    if modal in {"owes", "owe"}:
-        vp = "send " + re.sub(r"^(?:him|her|them|us|you)\s+", "", vp)
-    passive = _PASSIVE.match(vp)
+    if modal in {"owes", "owe", "promised"} and not lang.verb.match(lowered):
+        vp = "send " + re.sub(r"^(?:him|her|them|us|you)\s+", "", vp, flags=re.I)
+    passive = _PASSIVE.match(vp.lower())
     if passive:
         verb = base_form(passive.group("verb"))
-        return Core(subject, f"{verb} {subject}{passive.group('rest')}", agent=passive["agent"])
-    if not lang.verb.match(vp):
+        agent = vp[passive.start("agent") : passive.end("agent")]
+        return Core(subject, f"{verb} {subject}{vp[passive.start('rest') :]}", agent=agent)
+    if not lang.verb.match(vp.lower()):
         return None
-    return Core(subject, vp, needs_due=modal == "can")
+    needs_owner = modal == "to" and not subject
+    return Core(subject, vp, needs_due=modal == "can", needs_owner=needs_owner)

@@ -20,6 +20,7 @@ class Core:
     needs_due: bool = False
     agent: str | None = None  # "to be proposed by Sam"
     what: str | None = None  # when the language words it itself
+    needs_owner: bool = False  # "to confirm headcount": whose, only a label can tell
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def name_tokens(text: str) -> list[str]:
     tokens = []
     for raw in re.split(r"[\s,()/&]+", plain):
         token = HONORIFIC.sub("", raw.strip(".:;'’\"")).casefold()
-        if len(token) >= 2:
+        if len(token) >= 2 or token.isdigit():
             tokens.append(_fold(token))
     return tokens
 
@@ -150,4 +150,6 @@ class Parties:
 def _group(words: list[str]) -> str | None:
     """'procurement team' from 'your procurement team': the group that owes it."""
     group = [w for w in words if w.isalpha()][:3]
-    return " ".join(group) or None
+    if group in (["side"], ["end"], ["team"], []):
+        return None
+    return " ".join(group)
