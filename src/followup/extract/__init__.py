@@ -80,6 +80,7 @@ def extract(
     check_size(text)
     language = choose_language(lang, text)
     parties = Parties(tuple(n for n in us if n.strip()), tuple(n for n in them if n.strip()))
+    parties.capitalised_nouns = language.code == "de"
     doc = read(text, language, parties)
     cadence, rhythm_units = find_cadence(doc.units, language)
     first = doc.speakers[0] if doc.speakers else None

@@ -69,7 +69,7 @@ def analyse(unit: Unit, index: int, ctx: Context) -> list[Finding]:
 def attach_date(unit: Unit, previous: list[Finding], ctx: Context) -> None:
     """"Our legal team needs to review the DPA. I'd say by the week of Jan 11.": a short
     sentence that only gives a date dates the promise just before it, in the same turn."""
-    if not previous or len(unit.text.split()) > 10:
+    if not previous or len(unit.text.split()) > 10 or unit.speaker is None:
         return
     last = previous[-1]
     if last.due is None and last.turn == unit.turn and last.kind != OFFER:
@@ -83,14 +83,14 @@ def _clause(text: str, unit: Unit, index: int, ctx: Context) -> list[Finding]:
     original = text[offset:]
     if not stripped:
         return []
-    request = lang.request.match(stripped)
-    if request:
-        made = _request(request, original, unit, index, ctx)
-        return [made] if made else []
     offer = lang.offer.match(stripped)
     if offer and lang.verb.match(offer.group("vp")):
         vp = original[offer.start("vp") :]
         return [_finding(OFFER, ctx.speaker_side, None, vp, unit, index, ctx)]
+    request = lang.request.match(stripped)
+    if request:
+        made = _request(request, original, unit, index, ctx)
+        return [made] if made else []
     if lang.hedge.search(stripped) or lang.negation.search(stripped):
         return []
     return _statement(stripped, original, unit, index, ctx)
@@ -100,16 +100,22 @@ def _request(
     match: re.Match[str], original: str, unit: Unit, index: int, ctx: Context
 ) -> Finding | None:
     group = next(g for g in ("vp", "vp2", "vp3") if match.group(g))
-    vp = original[match.start(group) :] if len(original) == len(match.string) else match[group]
-    if not ctx.lang.verb.match(vp.lower()):
+    start = match.start("who") if group == "vp" and match.group("who") else match.start(group)
+    tail = original[start:] if len(original) == len(match.string) else match.string[start:]
+    # "your procurement team check the terms": the verb tells where the addressee ends.
+    words = tail.split()
+    cut = next((k for k in range(len(words)) if ctx.lang.verb.match(" ".join(words[k:]).lower())),
+               None)  # fmt: skip
+    if cut is None or (group == "vp" and match.group("who") and cut == 0):
         return None
-    who = (match.group("who") or "").strip()
+    who, vp = " ".join(words[:cut]), " ".join(words[cut:])
+    who = re.sub(r"^(?:also|please|maybe|still)\s+|\s+(?:also|please|maybe|still)$", "", who)
     side, name = other(ctx.speaker_side), None
     mention = re.search(r"@([\w.\-]+)", unit.text)
     if mention and ctx.parties.lookup_name(mention.group(1)):
         side, name = ctx.parties.lookup_name(mention.group(1))  # type: ignore[misc]
-    elif who.startswith(("your", "you")):
-        name = who.removeprefix("your").strip() or None
+    elif who.lower().startswith(("your", "you")):
+        name = re.sub(r"^(?:your|you)\b\s*(?:guys|all)?", "", who, flags=re.I).strip() or None
     return _finding(REQUEST, side, name, vp, unit, index, ctx)
 
 
@@ -118,8 +124,9 @@ def _statement(lower: str, original: str, unit: Unit, index: int, ctx: Context) 
     same = len(lower) == len(original)
     lets = lang.lets.match(lower)
     if lets:
+        # A next contact agreed together is ours to organise (docs/decisions.md).
         vp = original[lets.start("vp") :] if same else lets.group("vp")
-        finding = _finding(COMMITMENT, ctx.speaker_side, None, vp, unit, index, ctx)
+        finding = _finding(COMMITMENT, Side.US, None, vp, unit, index, ctx)
         finding.needs_due = True
         return [finding]
     if lower.startswith("let me ") and not lower.startswith("let me know"):
@@ -157,9 +164,11 @@ def _owner(core: Core, unit: Unit, ctx: Context) -> tuple[Side, str | None] | No
     subject = core.agent or core.subject
     first = subject.split()[0].lower().split("'")[0].split("’")[0] if subject else ""
     if subject:
-        party = ctx.parties.lookup(subject, ctx.speaker_side)
+        party = ctx.parties.lookup(subject, ctx.speaker_side, guess=not core.needs_due)
         if party is None and unit.label:
             party = ctx.parties.lookup(unit.label, ctx.speaker_side)
+        if party is None and unit.section is not None:
+            party = unit.section, subject
         if party is None:
             return None
         side, who = party
@@ -206,6 +215,9 @@ def _imperative(
     if not (unit.bullet or unit.label):
         return None
     verb = ctx.lang.verb.match(lower) is not None
+    first = lower.split()[0] if lower.split() else ""
+    if not verb and not unit.label and first in {"i", "me", "we", "us", "ich", "wir", "uns"}:
+        unit.label, lower, original = first, lower[len(first) :], original[len(first) :]
     if not verb and not (unit.action or unit.label):
         return None
     side, who = unit.section or ctx.parties.author, None

@@ -65,7 +65,7 @@ def phrase(vp: str, grammar: DateGrammar) -> str:
         marker = _MARKER.search(text[: due.start])
         start = marker.start() if marker else due.start
         text = text[:start] + " " + text[due.end :]
-    text = _CUT.split(text, maxsplit=1)[0]
+    text = _CUT.split(_LEAD.sub("", text.strip()), maxsplit=1)[0]
     for pattern, replacement in _REWRITES:
         text = pattern.sub(replacement, text)
     text = _DROP.sub(" ", f" {text} ")
@@ -143,15 +143,13 @@ def english() -> Language:
             r"from\s+our\s+side|from\s+your\s+side|on\s+our\s+(?:end|side)|on\s+your\s+(?:end|side)|"
             r"to\s+summari[sz]e(?:\s+where\s+we\s+are)?|it\s+was\s+agreed\s+that|"
             r"we\s+understand\s+that|before\s+we\s+wrap\s+up|(?:so\s+)?on\s+\w+(?=,)|"
-            r"(?:you|he|she|they|i|we)\s+(?:mentioned|said|told\s+(?:me|us)|confirmed|promised|"
-            r"agreed|explained|indicated)(?:\s+that)?|that)[\s,:.!—–-]*)+",
-            
+            r"that)[\s,:.!—–-]*)+",
         ),
         clause_split=re.compile(
             r"\s*;\s*|\s+[—–]\s+|\s+-\s+|:\s+|,\s+but\s+|\s+but\s+(?=(?:i|we)\b)|"
             rf",\s*(?:and\s+)?(?:that\s+)?(?={PRONOUNS}(?:'ll|’ll|\s+will|'m|’m|\s+am|\s+can|"
             r"\s+would|'d|’d|\s+need)\b)|"
-            r",\s+and\s+(?:that\s+)?(?=[\w ]{1,30}?\s+(?:will|to|goes)\b)|"
+            r",\s+and\s+(?:that\s+)?(?=[\w ]{1,30}?\s+(?:will|to|goes)\b)|,?\s+and\s+that\s+|"
             rf"\s+and\s+(?=(?:{PRONOUNS}(?:'ll|’ll|\s+will)|\w+\s+will)\b)|"
             r",\s+(?=(?:can|could|would|will)\s+(?:you|u)\b)",
             re.IGNORECASE,
@@ -263,6 +261,12 @@ _EXPECTED = re.compile(
     r"^(?:the\s+|their\s+|your\s+)?(?P<obj>[\w\- ]{2,40}?)\s+(?:is|are)\s+(?:expected|due)\b"
     r"(?P<rest>.*)$"
 )
+_FRAME = re.compile(
+    r"\b(?:that|said|mentioned|told\s+(?:me|us)|confirmed|explained|indicated|understand)\s+",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(r"^(?:(?:then|also|just|first|definitely|quickly|still|now|personally)\s+)+",
+                   re.IGNORECASE)  # fmt: skip
 _CAN_DO = re.compile(r"^what\s+(i|we)\s+can\s+do\s+is\s+")
 _GERUND = re.compile(r"^(?P<vp>(?:sending|calling|sharing|booking|emailing|checking)\b.*)$")
 _SUBJECT_LEAD = re.compile(r"^(?:(?:and|also|then|so|but|that|now|plus|in\s+turn)\s+)+")
@@ -333,9 +337,9 @@ def _plausible_subject(subject: str, lang: Language) -> bool:
 
 
 def _modal_core(found: re.Match[str], original: str, lang: Language) -> Core | None:
-    raw = original[: found.end("subj")]
-    subject = _SUBJECT_LEAD.sub("", raw.split(",")[-1].strip().lower())
-    subject = raw.split(",")[-1].strip()[-len(subject) :] if subject else ""
+    raw = _FRAME.split(original[: found.end("subj")].split(",")[-1])[-1].strip()
+    subject = _SUBJECT_LEAD.sub("", raw.lower())
+    subject = raw[-len(subject) :] if subject else ""
     modal = " ".join(found.group("modal").split())
     vp = original[found.start("vp") :]
     lowered = vp.lower()

@@ -85,8 +85,12 @@ def german_core(lower: str, original: str, lang: Language) -> Core | None:
 
 
 def _subject(tokens: list[str], plain: list[str], verb: int) -> str:
+    """Who does it: a pronoun or name right before the verb ("Herr Braun sendet"), or right
+    after it when something else comes first ("Die schicke ich")."""
     before = [t for t in tokens[:verb] if t.strip(".")]
-    if before and (before[0].lower() in PRONOUNS or before[0][:1].isupper()):
+    if before and before[0].lower() in PRONOUNS:
+        return before[0]
+    if before and (before[0].lower() in {"herr", "frau", "hr.", "fr."} or len(before) <= 2):
         if before[0].lower() not in {"die", "das", "den", "dem", "wie", "dann", "außerdem"}:
             return " ".join(before[:3])
     after = plain[verb + 1] if verb + 1 < len(plain) else ""
@@ -161,9 +165,8 @@ def german() -> Language:
             r"(?=,))[\s,:.!—–-]*)+"
         ),
         clause_split=re.compile(
-            r"\s*;\s*|\s+[—–]\s+|,\s+aber\s+|,\s+und\s+(?=\w+\s+(?:uns|wir|ich)\b)|"
-            r",\s*(?=(?:ich|wir)\s)|,\s+(?=(?:rückmeldung|termin)\b)|\s+und\s+(?=melde|sende|"
-            r"schicke|rufe)",
+            r"\s*;\s*|\s+[—–]\s+|,\s+aber\s+|,\s*(?=(?:ich|wir)\s)|"
+            r",\s+(?=(?:rückmeldung|termin)\b)",
             re.IGNORECASE,
         ),
         done=compiled(r"\b(?:bereits|schon|erledigt|wurde|wurden|ist\s+erfolgt|verschickt|"

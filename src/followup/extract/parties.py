@@ -48,6 +48,7 @@ class Parties:
     author: Side = Side.US
     author_name: str | None = None
     addressee: str | None = None
+    capitalised_nouns: bool = False
     _tokens: dict[str, tuple[Side, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -73,10 +74,12 @@ class Parties:
                 return self._tokens[token]
         return None
 
-    def lookup(self, text: str, speaker: Side | None = None) -> tuple[Side, str | None] | None:
+    def lookup(
+        self, text: str, speaker: Side | None = None, guess: bool = True
+    ) -> tuple[Side, str | None] | None:
         """The side a label or subject stands for: a known name, a pronoun (counted from
-        `speaker`, else from the author), "our/your X", or an unknown proper name (the
-        customer's side)."""
+        `speaker`, else from the author), "our/your X", or (if `guess`) an unknown proper
+        name, taken to be the customer's side."""
         words = [w.strip(".,:;!?()'’\"").lower() for w in text.split()]
         words = [w for w in words if w]
         if not words:
@@ -96,9 +99,12 @@ class Parties:
             return known
         if head == "their":
             return Side.THEM, _group(words[1:])
-        return self._proper_name(text)
+        return self._proper_name(text) if guess else None
 
     def _proper_name(self, text: str) -> tuple[Side, str | None] | None:
+        titled = TITLES.match(text.strip()) is not None
+        if self.capitalised_nouns and not titled:
+            return None  # in German every noun is capitalised: only "Herr X" is a name
         plain = TITLES.sub("", text).strip(" .,:;()")
         parts = plain.split()
         if 1 <= len(parts) <= 3 and all(p[:1].isupper() for p in parts if p.isalpha()):
