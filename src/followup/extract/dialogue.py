@@ -117,7 +117,7 @@ def _absorb(asked: Finding, reply: Finding, doc: Document, answer: int) -> Findi
 def _taken_on(asked: Finding, doc: Document, answer: int, ctx: Context, sides: list[Side]) -> Finding:
     unit = doc.units[answer]
     side = sides[answer] if asked.kind == REQUEST else asked.side
-    who = unit.speaker if asked.kind == REQUEST else asked.who
+    who = (asked.who or unit.speaker) if asked.kind == REQUEST else asked.who
     due = asked.due or find_due(unit.text, ctx.today, ctx.lang.dates)
     return replace(
         asked,
