@@ -89,7 +89,7 @@ def _relative(m: re.Match[str], today: date) -> date:
     word = m.group(0)
     if "after tomorrow" in word:
         return today + timedelta(days=2)
-    if word.startswith(("tomorrow", "tmrw", "tmr")):
+    if word.removeprefix("first thing ").startswith(("tomorrow", "tmrw", "tmr")):
         return today + timedelta(days=1)
     return today
 
@@ -202,14 +202,15 @@ def grammar() -> DateGrammar:
                 r"\b(?:in|within)\s+a\s+fortnight\b", lambda m, t: t + timedelta(days=14)
             ),
             rule(
-                r"\b(?:(?:the\s+)?day\s+after\s+tomorrow|(?:tomorrow|tmrw|tmr)"
+                r"\b(?:(?:the\s+)?day\s+after\s+tomorrow|(?:first\s+thing\s+)?(?:tomorrow|tmrw|tmr)"
                 r"(?:\s+(?:morning|afternoon|evening|night|eod))?|today|tonight|"
                 r"this\s+(?:morning|afternoon|evening)|later\s+today|"
                 r"end\s+of\s+(?:the\s+)?day(?!\s+(?:tomorrow|on|mon|tue|wed|thu|fri))|eod|cob|"
                 r"close\s+of\s+business|by\s+noon|in\s+\d+\s+(?:min|mins|minutes|hours?|hrs?))\b",
                 _relative,
             ),
-            rule(rf"\b(?:(this|next|coming)\s+)?({WD})\b(?!-)", _weekday),
+            rule(rf"\b(?:first\s+thing\s+(?:on\s+)?)?(?:(this|next|coming)\s+)?({WD})\b(?!-)",
+                 _weekday),  # fmt: skip
             rule(
                 rf"\b(?:(?:{WD})\.?,?\s+)?(?:the\s+)?{ORD}\b",
                 lambda m, t: periods.next_day_numbered(t, int(m.group(1))),

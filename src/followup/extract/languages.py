@@ -58,8 +58,6 @@ def detect(text: str) -> str:
     if script:
         raise InvalidInput(_refusal(script))
     tokens = re.findall(r"[^\W\d_]+", sample.lower())
-    if len(tokens) < 8:
-        return "en"
     counts = Counter(tokens)
     from followup.extract.english import english
 
@@ -70,7 +68,7 @@ def detect(text: str) -> str:
         best, name, hits = "de", "German", german_hits
     for code, (other_name, words) in OTHERS.items():
         other_hits = sum(counts[w] for w in words.split())
-        if other_hits > max(hits * 1.5, 4):
+        if len(tokens) >= 8 and other_hits > max(hits * 1.5, 4):
             raise InvalidInput(_refusal(f"{other_name} ({code})"))
     return best
 

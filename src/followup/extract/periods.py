@@ -121,8 +121,7 @@ def named_quarter_end(today: date, quarter: int) -> date:
 
 def add_business_days(day: date, count: int) -> date:
     """`day` moved by `count` working days (Monday to Friday; holidays are not known)."""
-    weeks, rest = divmod(count, 5)
-    moved = day + timedelta(weeks=weeks)
+    moved, rest = day, count
     while rest:
         moved += timedelta(days=1)
         if moved.weekday() < 5:
