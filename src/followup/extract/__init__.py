@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from followup.domain.model import Side
 from followup.extract.clauses import Context, Finding, analyse, attach_date
-from followup.extract.dates import existing_day, meeting_day
+from followup.extract.dates import existing_day, forget_dates, meeting_day
 from followup.extract.dialogue import settle
 from followup.extract.document import read
 from followup.extract.languages import choose_language
@@ -78,6 +78,7 @@ def extract(
 ) -> Extraction:
     """The commitments and the rhythm in `text`, dates counted from `at` where `tz` is."""
     check_size(text)
+    forget_dates()  # the date cache serves one note: memory stays flat, timings stay honest
     language = choose_language(lang, text)
     parties = Parties(tuple(n for n in us if n.strip()), tuple(n for n in them if n.strip()))
     parties.capitalised_nouns = language.code == "de"

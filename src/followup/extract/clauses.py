@@ -264,6 +264,8 @@ def _speaker(unit: Unit, ctx: Context) -> str | None:
 def _remember_person(text: str, ctx: Context) -> None:
     """The last person named, for a later 'he' or 'she'."""
     for word in re.findall(r"\b[A-ZÄÖÜ][\w'’\-]+", text):
+        if not ctx.parties.knows(word):
+            continue
         known = ctx.parties.lookup_name(word)
         if known is not None:
             ctx.last_person = known

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -38,6 +39,7 @@ class DateGrammar:
     deadline: re.Pattern[str]  # "by", "bis": marks the phrase that is the deadline
     event_relative: re.Pattern[str]  # after a span: "of order placement", "nach Erhalt"
     period_end: re.Pattern[str]  # "end of", "Ende": "before the end of X" is X's end
+    trigger: re.Pattern[str]  # a text without any of these words holds no date phrase
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,20 @@ def find_due(text: str, today: date, grammar: DateGrammar) -> Due | None:
 
 def find_all(text: str, today: date, grammar: DateGrammar) -> list[Due]:
     """Every date phrase in `text`, without overlaps (the longer of two overlapping wins)."""
+    return list(_find_all(text, today, grammar))
+
+
+def forget_dates() -> None:
+    """Empty the cache of date phrases (it only ever serves the note being read)."""
+    _find_all.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _find_all(text: str, today: date, grammar: DateGrammar) -> tuple[Due, ...]:
+    # A pure function asked for the same clause several times (its date, its wording).
     lower = text.lower()
+    if grammar.trigger.search(lower) is None:
+        return ()  # most clauses: no need to try every rule
     candidates: list[tuple[int, int, re.Match[str], Rule]] = []
     for each in grammar.rules:
         for match in each.pattern.finditer(lower):
@@ -80,7 +95,7 @@ def find_all(text: str, today: date, grammar: DateGrammar) -> list[Due]:
             continue
         taken.append(_resolve(lower, text, match, each, today, grammar))
     taken.sort(key=lambda d: d.start)
-    return taken
+    return tuple(taken)
 
 
 def _resolve(

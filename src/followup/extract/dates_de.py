@@ -188,6 +188,13 @@ def grammar() -> DateGrammar:
                             r"(?:zum\s+|dem\s+)?$"),  # fmt: skip
         event_relative=re.compile(r"\s+(?:nach|ab)\b"),
         period_end=re.compile(r"ende\b"),
+        trigger=re.compile(
+            r"\d|\b(?:mo|di|mi|do|fr|sa|so|jan|jän|feb|mär|maer|mrz|apr|mai|jun|jul|aug|sep|okt|"
+            r"nov|dez|heute|morgen|übermorgen|woche|monat|quartal|q[1-4]|jahr|ende|anfang|"
+            r"mitte|tag|kw|kalender|ersten|zweiten|dritten|vierten|letzten|nächst|naechst|"
+            r"kommend|dies|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|paar|"
+            r"wenig|vierzehn|zwanzig|dreißig)"
+        ),
     )
 
 

@@ -225,6 +225,12 @@ def grammar() -> DateGrammar:
         ),
         event_relative=re.compile(r"\s+(?:of|after|from)\b(?!\s+(?:now|today))"),
         period_end=re.compile(r"(?:the\s+)?end\b"),
+        trigger=re.compile(
+            r"\d|\b(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+            r"dec|today|tonight|tomorrow|tmr|week|wk|month|quarter|q[1-4]|year|eo[dmwy]|cob|"
+            r"close|noon|fortnight|morning|afternoon|evening|end|mid|early|late|day|couple|few|"
+            r"cw|kw|calendar|first|second|third|fourth|last|later|this|next|coming|an?\s)"
+        ),
     )
 
 

@@ -59,6 +59,10 @@ class Parties:
                         self._tokens[token] = (side, name.strip())
                 self._tokens[" ".join(name_tokens(name))] = (side, name.strip())
 
+    def knows(self, word: str) -> bool:
+        """Whether one word could be (part of) a known name: a cheap test before lookups."""
+        return _fold(HONORIFIC.sub("", word.strip(".:;'’\"")).casefold()) in self._tokens
+
     def lookup_name(self, text: str) -> tuple[Side, str] | None:
         """The side and the given name of a person named in `text`, if it is a known one."""
         tokens = name_tokens(text)
