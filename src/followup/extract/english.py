@@ -70,7 +70,13 @@ def phrase(vp: str, grammar: DateGrammar) -> str:
         text = pattern.sub(replacement, text)
     text = _DROP.sub(" ", f" {text} ")
     text = re.sub(r"\s+", " ", text).strip(" ,.;:!?-–—()")
-    return " ".join(text.split()[:10])
+    words = text.split()[:10]
+    if words and words[0][1:].islower() and words[0].lower() in _VERB_HEADS:
+        words[0] = words[0].lower()  # "Send interface spec" -> "send interface spec"
+    return " ".join(words)
+
+
+_VERB_HEADS = frozenset(v.split()[0] for v in VERBS)
 
 
 _ANY_DAY = date(2000, 1, 1)

@@ -109,7 +109,7 @@ class Parties:
         titled = TITLES.match(text.strip()) is not None
         if self.capitalised_nouns and not titled:
             return None  # in German every noun is capitalised: only "Herr X" is a name
-        plain = TITLES.sub("", text).strip(" .,:;()")
+        plain = re.sub(r"\s*\([^)]*\)?", "", TITLES.sub("", text)).strip(" .,:;()")
         parts = plain.split()
         if 1 <= len(parts) <= 3 and all(p[:1].isupper() for p in parts if p.isalpha()):
             return Side.THEM, plain
