@@ -70,7 +70,11 @@ def run_note(path: Path) -> tuple[Score, Extraction]:
     at = datetime.fromisoformat(str(note["at"]))
     at = at.replace(tzinfo=tz) if at.tzinfo is None else at
     result = extract(
-        str(note["text"]), at, tz, list(note.get("us", [])), list(note.get("them", [])),  # type: ignore[call-overload]
+        str(note["text"]),
+        at,
+        tz,
+        list(note.get("us", [])),
+        list(note.get("them", [])),  # type: ignore[call-overload]
         str(note["lang"]),
     )
     return score(path.name, note, result), result
@@ -99,7 +103,9 @@ def score(name: str, note: dict[str, object], result: Extraction) -> Score:
         s.due_right += hit.due == label.get("due")
         s.agreed_right += hit.agreed == label.get("agreed", False)
         if hit.due != label.get("due"):
-            s.misses.append(f"{name}: due {hit.due} for {label['what']!r}, meant {label.get('due')}")
+            s.misses.append(
+                f"{name}: due {hit.due} for {label['what']!r}, meant {label.get('due')}"
+            )
     s.misses += [f"{name}: extra {p.owner.value} {p.what!r} ({p.quote[:60]!r})" for p in found]
     cadence = note.get("cadence")
     got = result.cadence.every_days if result.cadence else None
@@ -130,7 +136,9 @@ def combined(scores: dict[tuple[str, str], Score], lang: str) -> Score:
 def report(scores: dict[tuple[str, str], Score]) -> str:
     lines = [f"{'part':<9}{'lang':<6}{'notes':>6}{'labels':>8}{'found':>7}{'precision':>11}"
              f"{'recall':>8}{'due acc.':>10}{'agreed':>8}{'rhythm':>8}"]  # fmt: skip
-    rows = sorted(scores.items()) + [(("all", lang), combined(scores, lang)) for lang in ("en", "de")]
+    rows = sorted(scores.items()) + [
+        (("all", lang), combined(scores, lang)) for lang in ("en", "de")
+    ]
     for (part, lang), s in rows:
         lines.append(
             f"{part:<9}{lang:<6}{s.notes:>6}{s.labelled:>8}{s.proposed:>7}{s.precision:>11.2f}"

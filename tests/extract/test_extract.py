@@ -17,7 +17,9 @@ MONDAY = datetime(2026, 11, 23, 15, 0, tzinfo=BERLIN)  # Monday 23 November 2026
 
 
 def run(text: str, lang: str | None = None, **names: list[str]) -> Extraction:
-    return extract(text, MONDAY, BERLIN, names.get("us", ["Anna"]), names.get("them", ["Maria"]), lang)
+    return extract(
+        text, MONDAY, BERLIN, names.get("us", ["Anna"]), names.get("them", ["Maria"]), lang
+    )
 
 
 def one(text: str, **names: list[str]) -> tuple[str, str | None, str, str | None]:
@@ -56,10 +58,7 @@ def test_promises_in_the_forms_people_write(text: str, expected: tuple[str, ...]
 
 
 def test_a_request_answered_sure_is_theirs_and_agreed() -> None:
-    text = (
-        "Anna: Could your procurement team check the terms by month end?\n"
-        "Maria: Sure.\n"
-    )
+    text = "Anna: Could your procurement team check the terms by month end?\nMaria: Sure.\n"
     [found] = run(text).commitments
     assert (found.owner, found.who, found.what, found.due) == (
         Side.THEM, "procurement team", "check terms", "2026-11-30"
@@ -69,10 +68,7 @@ def test_a_request_answered_sure_is_theirs_and_agreed() -> None:
 
 
 def test_a_declined_offer_is_no_promise() -> None:
-    text = (
-        "Anna: Want me to set up a trial?\n"
-        "Maria: No, not until after budget season.\n"
-    )
+    text = "Anna: Want me to set up a trial?\nMaria: No, not until after budget season.\n"
     assert run(text).commitments == ()
 
 
@@ -178,7 +174,9 @@ def test_a_megabyte_of_text_is_read() -> None:
 def test_an_unsupported_language_is_said_clearly() -> None:
     with pytest.raises(InvalidInput, match=r"unsupported language 'fr'.*English \(en\) and German"):
         run("Bonjour", lang="fr")
-    french = "Nous vous enverrons le devis avant vendredi et nous appellerons la semaine pour la suite."
+    french = (
+        "Nous vous enverrons le devis avant vendredi et nous appellerons la semaine pour la suite."
+    )
     with pytest.raises(InvalidInput, match=r"look like French \(fr\)"):
         run(french)
     with pytest.raises(InvalidInput, match="look like Japanese"):

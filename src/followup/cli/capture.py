@@ -6,6 +6,7 @@ import sys
 from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
@@ -53,7 +54,8 @@ def extract_command(
     s = session(ctx)
     text = as_text(sys.stdin.buffer.read(), "stdin")
     where = _meeting_zone(s, tz, at)
-    moment = parse_moment(at, where)[0] if at else s.now()
+    written = where if isinstance(where, ZoneInfo) else ZoneInfo("UTC")  # an offset in --at
+    moment = parse_moment(at, written)[0] if at else s.now()
     result = capture.extract_notes(text, moment, where, us, them, lang)
     if as_json:
         print_json(result.document())
@@ -183,13 +185,17 @@ def _review(
     cadence = draft.cadence
     if cadence is not None:
         channel = f" by {cadence.channel.replace('_', ' ')}" if cadence.channel else ""
-        question = f"Agree a rhythm of every {cadence.every_days} days{channel} with {draft.person_name}?"
+        question = (
+            f"Agree a rhythm of every {cadence.every_days} days{channel} with {draft.person_name}?"
+        )
         if not typer.confirm(question, default=True, err=as_json):
             cadence = None
     return accepted, cadence
 
 
-def _edit(proposal: capture.Proposal, draft: capture.MeetingDraft, as_json: bool) -> capture.Proposal:
+def _edit(
+    proposal: capture.Proposal, draft: capture.MeetingDraft, as_json: bool
+) -> capture.Proposal:
     what = typer.prompt("what", default=proposal.what, err=as_json)
     owner = typer.prompt("owner (us/them)", default=proposal.owner.value, err=as_json)
     while owner.strip().lower() not in {"us", "them"}:
@@ -215,7 +221,15 @@ def _table(out: Console, proposals: list[capture.Proposal]) -> None:
         grid.add_column(column)
     for number, p in enumerate(proposals, 1):
         said = p.quote if len(p.quote) <= 60 else p.quote[:57] + "..."
-        cells = [str(number), p.owner.value, p.who or "", p.what, _day(p.due), "yes" * p.agreed, said]
+        cells = [
+            str(number),
+            p.owner.value,
+            p.who or "",
+            p.what,
+            _day(p.due),
+            "yes" * p.agreed,
+            said,
+        ]
         grid.add_row(*[escape(c) for c in cells])
     out.print(grid)
 

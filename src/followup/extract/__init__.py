@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime, tzinfo
 
 from followup.domain.model import Side
 from followup.extract.clauses import Context, Finding, analyse, attach_date
@@ -71,7 +70,7 @@ class Extraction:
 def extract(
     text: str,
     at: datetime,
-    tz: ZoneInfo,
+    tz: tzinfo,
     us: Sequence[str] = (),
     them: Sequence[str] = (),
     lang: str | None = None,
@@ -102,7 +101,7 @@ def extract(
     return Extraction(language.code, commitments, cadence)
 
 
-def _proposed(finding: Finding, parties: Parties, tz: ZoneInfo) -> ProposedCommitment:
+def _proposed(finding: Finding, parties: Parties, tz: tzinfo) -> ProposedCommitment:
     day = finding.due.day if finding.due is not None else None
     who = finding.who
     if who:

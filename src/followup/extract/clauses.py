@@ -67,7 +67,7 @@ def analyse(unit: Unit, index: int, ctx: Context) -> list[Finding]:
 
 
 def attach_date(unit: Unit, previous: list[Finding], ctx: Context) -> None:
-    """"Our legal team needs to review the DPA. I'd say by the week of Jan 11.": a short
+    """ "Our legal team needs to review the DPA. I'd say by the week of Jan 11.": a short
     sentence that only gives a date dates the promise just before it, in the same turn."""
     if not previous or len(unit.text.split()) > 10 or unit.speaker is None:
         return
@@ -189,7 +189,7 @@ def _owner(core: Core, unit: Unit, ctx: Context) -> tuple[Side, str | None] | No
 
 
 def _split_on_dates(vp: str, split: bool, ctx: Context) -> list[str]:
-    """"hold the pricing until January 15 and send a formal quote tomorrow": two promises,
+    """ "hold the pricing until January 15 and send a formal quote tomorrow": two promises,
     each with its date. A second part that is no action of ours is cut off."""
     if not split:
         return [vp]
@@ -207,9 +207,7 @@ def _split_on_dates(vp: str, split: bool, ctx: Context) -> list[str]:
     return [vp[:cut]]
 
 
-def _imperative(
-    lower: str, original: str, unit: Unit, index: int, ctx: Context
-) -> Finding | None:
+def _imperative(lower: str, original: str, unit: Unit, index: int, ctx: Context) -> Finding | None:
     """A bullet that is an action ("Send interface spec – Thursday", "Keller: internal
     sign-off"): the owner is the label, else the section, else the author."""
     if not (unit.bullet or unit.label):

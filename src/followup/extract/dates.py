@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
-from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.extract import periods
@@ -122,14 +122,14 @@ def _resolve(
     return Due(start, end, text[start:end], day, deadline)
 
 
-def meeting_day(at: datetime, tz: ZoneInfo) -> date:
+def meeting_day(at: datetime, tz: tzinfo) -> date:
     """The calendar day the meeting was held on, where it was held."""
     if at.tzinfo is None:
         return at.date()
     return at.astimezone(tz).date()
 
 
-def existing_day(day: date, tz: ZoneInfo) -> date:
+def existing_day(day: date, tz: tzinfo) -> date:
     """`day`, or the next day that exists in `tz` (a zone can skip a whole day: Samoa did on
     30 December 2011)."""
     for _ in range(3):

@@ -147,18 +147,17 @@ def grammar() -> DateGrammar:
                 r"\b(?:jahresende|ende\s+(?:des\s+|dieses\s+)?jahres)\b",
                 lambda m, t: periods.last_day_of_month(t.year, 12),
             ),
-            rule(
-                rf"\b(?:(anfang|mitte|ende)\s+(?:des\s+)?)?({NEXT}|{THIS})\s+monats?\b", _month
-            ),
+            rule(rf"\b(?:(anfang|mitte|ende)\s+(?:des\s+)?)?({NEXT}|{THIS})\s+monats?\b", _month),
             rule(
                 r"\b(?:monatsende|ende\s+(?:des\s+|dieses\s+)?monats|ende\s+monat)\b",
                 lambda m, t: periods.last_day_of_month(t.year, t.month),
             ),
-            rule(rf"\b(bis\s+ende|bis\s+anfang|bis\s+mitte|anfang|mitte|ende|im|bis)\s+({MON})\b"
-                 r"(?!\s*\d)", _named_month),  # fmt: skip
             rule(
-                rf"\b(?:(anfang|mitte|ende)\s+(?:der\s+)?)?({NEXT}|{THIS})\s+woche\b", _week
+                rf"\b(bis\s+ende|bis\s+anfang|bis\s+mitte|anfang|mitte|ende|im|bis)\s+({MON})\b"
+                r"(?!\s*\d)",
+                _named_month,
             ),
+            rule(rf"\b(?:(anfang|mitte|ende)\s+(?:der\s+)?)?({NEXT}|{THIS})\s+woche\b", _week),
             rule(
                 r"\b(?:ende\s+der\s+woche|(?:zum\s+)?wochenende)\b",
                 lambda m, t: periods.this_week_end(t),
@@ -184,8 +183,10 @@ def grammar() -> DateGrammar:
         week_of=re.compile(r"(?:in\s+der\s+)?woche\s+(?:vom|ab\s+dem|ab)\s+$"),
         before=re.compile(r"\bvor\s+(?:dem\s+|der\s+)?$"),
         after=re.compile(r"\bnach\s+(?:dem\s+)?$"),
-        deadline=re.compile(r"\b(?:bis|spätestens|bis\s+spätestens|zum|vor|fällig|termin)\s*:?\s+"
-                            r"(?:zum\s+|dem\s+)?$"),  # fmt: skip
+        deadline=re.compile(
+            r"\b(?:bis|spätestens|bis\s+spätestens|zum|vor|fällig|termin)\s*:?\s+"
+            r"(?:zum\s+|dem\s+)?$"
+        ),
         event_relative=re.compile(r"\s+(?:nach|ab)\b"),
         period_end=re.compile(r"ende\b"),
         trigger=re.compile(

@@ -150,9 +150,7 @@ def grammar() -> DateGrammar:
                 r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?(?![\d])",
                 lambda m, t: numeric_date(t, int(m.group(1)), int(m.group(2)), m.group(3)),
             ),
-            rule(
-                rf"\b({alternation(list(ORDINALS))})\s+week\s+(?:of|in)\s+({MON})\b", _nth_week
-            ),
+            rule(rf"\b({alternation(list(ORDINALS))})\s+week\s+(?:of|in)\s+({MON})\b", _nth_week),
             rule(
                 r"\b(?:cw|kw|calendar\s+week|week)\s*(\d{1,2})\b",
                 lambda m, t: periods.iso_week_friday(t, int(m.group(1))),
@@ -166,9 +164,7 @@ def grammar() -> DateGrammar:
                 r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]end|eoy)\b",
                 lambda m, t: periods.last_day_of_month(t.year, 12),
             ),
-            rule(
-                rf"\b(?:({PART})\s*-?\s*)?(this|next|the)\s+month\b", _month
-            ),
+            rule(rf"\b(?:({PART})\s*-?\s*)?(this|next|the)\s+month\b", _month),
             rule(
                 r"\b(?:(end)\s+of\s+month|month[\s-](end)|(end)[\s-]of[\s-]month|eo(m))\b",
                 lambda m, t: periods.last_day_of_month(t.year, t.month),
@@ -198,9 +194,7 @@ def grammar() -> DateGrammar:
                 rf"(?:now|today)\b",
                 _span,
             ),
-            rule(
-                r"\b(?:in|within)\s+a\s+fortnight\b", lambda m, t: t + timedelta(days=14)
-            ),
+            rule(r"\b(?:in|within)\s+a\s+fortnight\b", lambda m, t: t + timedelta(days=14)),
             rule(
                 r"\b(?:(?:the\s+)?day\s+after\s+tomorrow|(?:first\s+thing\s+)?(?:tomorrow|tmrw|tmr)"
                 r"(?:\s+(?:morning|afternoon|evening|night|eod))?|today|tonight|"
@@ -209,8 +203,10 @@ def grammar() -> DateGrammar:
                 r"close\s+of\s+business|by\s+noon|in\s+\d+\s+(?:min|mins|minutes|hours?|hrs?))\b",
                 _relative,
             ),
-            rule(rf"\b(?:first\s+thing\s+(?:on\s+)?)?(?:(this|next|coming)\s+)?({WD})\b(?!-)",
-                 _weekday),  # fmt: skip
+            rule(
+                rf"\b(?:first\s+thing\s+(?:on\s+)?)?(?:(this|next|coming)\s+)?({WD})\b(?!-)",
+                _weekday,
+            ),
             rule(
                 rf"\b(?:(?:{WD})\.?,?\s+)?(?:the\s+)?{ORD}\b",
                 lambda m, t: periods.next_day_numbered(t, int(m.group(1))),

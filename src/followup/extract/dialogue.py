@@ -13,7 +13,9 @@ from followup.extract.document import Document
 from followup.extract.parties import other
 
 
-def settle(findings: list[Finding], doc: Document, ctx: Context, sides: list[Side]) -> list[Finding]:
+def settle(
+    findings: list[Finding], doc: Document, ctx: Context, sides: list[Side]
+) -> list[Finding]:
     """Commitments only: requests and offers resolved by their answers, agreement marked,
     restatements merged. `sides` gives each unit's speaker side."""
     if doc.is_transcript:
@@ -23,7 +25,9 @@ def settle(findings: list[Finding], doc: Document, ctx: Context, sides: list[Sid
     return _merge_restated(findings)
 
 
-def _answers(findings: list[Finding], doc: Document, ctx: Context, sides: list[Side]) -> list[Finding]:
+def _answers(
+    findings: list[Finding], doc: Document, ctx: Context, sides: list[Side]
+) -> list[Finding]:
     settled: list[Finding] = []
     absorbed: set[int] = set()
     for position, finding in enumerate(findings):
@@ -114,7 +118,9 @@ def _absorb(asked: Finding, reply: Finding, doc: Document, answer: int) -> Findi
     )
 
 
-def _taken_on(asked: Finding, doc: Document, answer: int, ctx: Context, sides: list[Side]) -> Finding:
+def _taken_on(
+    asked: Finding, doc: Document, answer: int, ctx: Context, sides: list[Side]
+) -> Finding:
     unit = doc.units[answer]
     side = sides[answer] if asked.kind == REQUEST else asked.side
     who = (asked.who or unit.speaker) if asked.kind == REQUEST else asked.who

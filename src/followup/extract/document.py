@@ -74,8 +74,7 @@ class _State:
 
 def read(text: str, lang: Language, parties: Parties) -> Document:
     """Split `text` into units, noting speakers, sections and the author in `parties`."""
-    lines = [_unvtt(line) for line in text.splitlines()]
-    lines = [line for line in lines if line is not None]
+    lines = [kept for line in text.splitlines() if (kept := _unvtt(line)) is not None]
     speakers = _speaker_labels(lines, lang, parties)
     doc, state = Document(), _State()
     for index, line in enumerate(lines):
@@ -104,7 +103,7 @@ def _speaker_labels(lines: list[str], lang: Language, parties: Parties) -> set[s
     return {
         name
         for name, count in counts.items()
-        if parties.lookup_name(name) is not None or count >= 2 and name[:1].isupper()
+        if parties.lookup_name(name) is not None or (count >= 2 and name[:1].isupper())
     }
 
 

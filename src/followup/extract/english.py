@@ -92,8 +92,12 @@ _CUT = re.compile(
     re.IGNORECASE,
 )
 _REWRITES = [
-    (re.compile(r"^(?:have|get)\s+(.+?)\s+(?:over\s+|across\s+)?to\s+(?:you|them|him|her)\b",
-                re.I), r"send \1"),  # fmt: skip
+    (
+        re.compile(
+            r"^(?:have|get)\s+(.+?)\s+(?:over\s+|across\s+)?to\s+(?:you|them|him|her)\b", re.I
+        ),
+        r"send \1",
+    ),
     (re.compile(r"^(?:have|get)\s+(.+?)\s+back\b.*$", re.I), r"return \1"),
     (re.compile(r"^(?:ring|call|phone)\s+(?:you|him|her|them)\s+back\b", re.I), "call back"),
     (re.compile(r"^get\s+back\s+to\s+(?:you|him|her|them|us)\b", re.I), "get back"),
@@ -129,8 +133,10 @@ def english() -> Language:
             r"\b(?:next\s+steps?|action\s+items?|actions?|to\s*-?\s*dos?|follow[\s-]?ups?|"
             r"what\s+we\s+agreed|will)\b"
         ),
-        heading_us=compiled(r"^(?:us|we(?:\s+will)?|our\s+(?:side|next\s+steps|actions|team)|"
-                            r"from\s+us)\b"),  # fmt: skip
+        heading_us=compiled(
+            r"^(?:us|we(?:\s+will)?|our\s+(?:side|next\s+steps|actions|team)|"
+            r"from\s+us)\b"
+        ),
         heading_them=compiled(
             r"^(?:them|they(?:\s+will)?|your\s+(?:side|next\s+steps|actions|team)|"
             r"their\s+(?:side|next\s+steps|actions)|client|customer)\b"
@@ -184,9 +190,7 @@ def english() -> Language:
             r"agreed\s+(?:that|to|next\s+steps|with)|what\s+we\s+agreed|as\s+discussed|"
             r"promised|agreed)\b"
         ),
-        commitment=compiled(
-            rf"^(?P<subj>.{{0,80}}?)(?P<modal>{MODAL})\s+(?P<vp>.+)$"
-        ),
+        commitment=compiled(rf"^(?P<subj>.{{0,80}}?)(?P<modal>{MODAL})\s+(?P<vp>.+)$"),
         present=compiled(rf"^(?P<subj>[\w'’().\- ]{{1,40}}?)\s+(?P<vp>(?:{verb})\b.*)$"),
         request=compiled(
             r"^(?:and\s+|also\s+|so\s+|but\s+|hey,?\s+)?(?:can|could|would|will)\s+"
@@ -200,9 +204,11 @@ def english() -> Language:
             r"how\s+about\s+(?:i|we)|(?:i|we)\s+could|(?:i'm|i\s+am|we're|we\s+are)\s+happy\s+to|"
             r"happy\s+to|(?:i|we)\s+offered\s+to)\s+(?P<vp>.+)$"
         ),
-        lets=compiled(r"^(?:let's|let’s|let\s+us|lets|we)\s+(?P<vp>(?:meet|talk|speak|call|"
-                      r"catch\s+up|reconvene|sync|review|go\s+through|regroup|follow\s+up|"
-                      r"get\s+together|discuss|touch\s+base)\b.*)$"),  # fmt: skip
+        lets=compiled(
+            r"^(?:let's|let’s|let\s+us|lets|we)\s+(?P<vp>(?:meet|talk|speak|call|"
+            r"catch\s+up|reconvene|sync|review|go\s+through|regroup|follow\s+up|"
+            r"get\s+together|discuss|touch\s+base)\b.*)$"
+        ),
         you_receive=compiled(
             r"^(?:and\s+)?you(?:'ll|’ll|\s+will)\s+(?:have|get|receive)\s+(?P<vp>(?!.*\bback\b).+)$"
         ),
@@ -227,8 +233,10 @@ def english() -> Language:
             r"^next\s*:?\s*(?P<what>call|meeting|visit|check[\s-]?in|catch[\s-]?up|touchpoint|"
             r"contact|review|session)?\b"
         ),
-        verb=compiled(rf"^(?:(?:also|then|just|first|definitely|quickly|still|please|"
-                      rf"personally|now)\s+)*(?:{verb})\b"),  # fmt: skip
+        verb=compiled(
+            rf"^(?:(?:also|then|just|first|definitely|quickly|still|please|"
+            rf"personally|now)\s+)*(?:{verb})\b"
+        ),
         first_person=compiled(r"^(?:i|me|my)\b"),
         first_plural=compiled(r"^(?:we|us|our)\b"),
         second_person=compiled(r"^(?:you|your|u)\b"),
@@ -239,8 +247,10 @@ def english() -> Language:
             r"^(?:\w+\s+){0,2}?(?:it|that|those|them|this|one|the\s+latest\s+one|the\s+latest)"
             r"(?:\s+(?:up|over|out|through|back|to\s+\w+|for\s+you))?$|^(?:own|check|do)$"
         ),
-        reporting=compiled(r"\b(?:said|mentioned|told|promised|agreed|confirmed|explained|"
-                           r"indicated)\b"),  # fmt: skip
+        reporting=compiled(
+            r"\b(?:said|mentioned|told|promised|agreed|confirmed|explained|"
+            r"indicated)\b"
+        ),
         stopwords=frozenset(
             "the and to of you we will i a is that for on it with be by this our your can "
             "send next week they he she are have at as".split()

@@ -42,8 +42,9 @@ DROP = {"uns", "ihnen", "ihm", "ihr", "mir", "dir", "euch", "sich", "mich", "dan
         "auch", "gleich", "bitte", "gerne", "gern", "zusätzlich", "dazu", "vorher", "der",
         "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "bis",
         "am", "zum", "zur", "spätestens", "innerhalb", "binnen", "von", "in", "ab", "so",
-        "schon", "also", "jetzt", "intern", "ihnen", "unser", "unsere", "ihre", "ihren",
+        "schon", "also", "jetzt", "intern", "unser", "unsere", "ihre", "ihren",
         "wie", "besprochen", "wieder"}  # fmt: skip
+NOT_SUBJECTS = {"die", "das", "den", "dem", "wie", "dann", "außerdem"}
 _ANY_DAY = date(2000, 1, 1)
 
 
@@ -52,7 +53,9 @@ def finite_forms() -> dict[str, tuple[str, str]]:
     forms: dict[str, tuple[str, str]] = {}
     for particle, verb in VERBS:
         stem = verb[:-2] if verb.endswith("en") else verb[:-1]
-        endings = ["e", "st", "t", "en", "et", "n"] if stem[-1:] in "dt" else ["e", "st", "t", "en", "n"]
+        endings = (
+            ["e", "st", "t", "en", "et", "n"] if stem[-1:] in "dt" else ["e", "st", "t", "en", "n"]
+        )
         for form in [verb, *(stem + e for e in endings), *IRREGULAR.get(verb, ())]:
             forms.setdefault(form, (particle, verb))
         if particle:
@@ -90,9 +93,9 @@ def _subject(tokens: list[str], plain: list[str], verb: int) -> str:
     before = [t for t in tokens[:verb] if t.strip(".")]
     if before and before[0].lower() in PRONOUNS:
         return before[0]
-    if before and (before[0].lower() in {"herr", "frau", "hr.", "fr."} or len(before) <= 2):
-        if before[0].lower() not in {"die", "das", "den", "dem", "wie", "dann", "außerdem"}:
-            return " ".join(before[:3])
+    titled = bool(before) and before[0].lower() in {"herr", "frau", "hr.", "fr."}
+    if (titled or 0 < len(before) <= 2) and before[0].lower() not in NOT_SUBJECTS:
+        return " ".join(before[:3])
     after = plain[verb + 1] if verb + 1 < len(plain) else ""
     if after in PRONOUNS:
         return tokens[verb + 1]
@@ -147,8 +150,10 @@ def german() -> Language:
             r"\b(?:nächste\s+schritte|aufgaben|to\s*-?\s*dos?|notizen|themen|sonstiges|"
             r"protokoll|teilnehmer|zusammenfassung|betreff|rhythmus|ergebnisse|besprechung)\b"
         ),
-        heading_action=compiled(r"\b(?:nächste\s+schritte|aufgaben|to\s*-?\s*dos?|maßnahmen|"
-                                r"vereinbart|wird|werden)\b"),  # fmt: skip
+        heading_action=compiled(
+            r"\b(?:nächste\s+schritte|aufgaben|to\s*-?\s*dos?|maßnahmen|"
+            r"vereinbart|wird|werden)\b"
+        ),
         heading_us=compiled(r"^(?:wir|uns|unsere\s+(?:seite|aufgaben|schritte))\b"),
         heading_them=compiled(r"^(?:kunde|ihre\s+(?:seite|aufgaben|schritte))\b"),
         greeting=compiled(
@@ -169,22 +174,30 @@ def german() -> Language:
             r",\s+(?=(?:rückmeldung|termin)\b)",
             re.IGNORECASE,
         ),
-        done=compiled(r"\b(?:bereits|schon|erledigt|wurde|wurden|ist\s+erfolgt|verschickt|"
-                      r"bezahlt|erhalten)\b|\[x\]|✓|✔"),  # fmt: skip
-        hedge=compiled(r"\b(?:eventuell|evtl|vielleicht|möglicherweise|wäre|würde|könnte|"
-                       r"überlegt|denkbar|irgendwann|ggf|gegebenenfalls|interessant)\b"),  # fmt: skip
+        done=compiled(
+            r"\b(?:bereits|schon|erledigt|wurde|wurden|ist\s+erfolgt|verschickt|"
+            r"bezahlt|erhalten)\b|\[x\]|✓|✔"
+        ),
+        hedge=compiled(
+            r"\b(?:eventuell|evtl|vielleicht|möglicherweise|wäre|würde|könnte|"
+            r"überlegt|denkbar|irgendwann|ggf|gegebenenfalls|interessant)\b"
+        ),
         negation=compiled(r"\b(?:nicht|kein|keine|keinen|nie|niemals)\b"),
         fyi=compiled(r"\b(?:zur\s+info|kein\s+bedarf|nicht\s+nötig|kein\s+thema)\b"),
-        agreed_marker=compiled(r"\b(?:vereinbart|wie\s+besprochen|zugesagt|einverstanden|"
-                               r"abgestimmt|vereinbarung)\b"),  # fmt: skip
+        agreed_marker=compiled(
+            r"\b(?:vereinbart|wie\s+besprochen|zugesagt|einverstanden|"
+            r"abgestimmt|vereinbarung)\b"
+        ),
         commitment=compiled(r"(?!)"),
         present=compiled(r"(?!)"),
         request=compiled(
             r"^(?:könnten|können|würden|würden|werden)\s+sie\s+(?P<who>)?(?P<vp>.+)$|"
             r"^(?:bitte)\s+(?P<vp2>.+)$|^(?P<vp3>(?!))$"
         ),
-        offer=compiled(r"^(?:sollen\s+wir|soll\s+ich|möchten\s+sie|wollen\s+sie|darf\s+ich)\s+"
-                       r"(?P<vp>.+)$"),  # fmt: skip
+        offer=compiled(
+            r"^(?:sollen\s+wir|soll\s+ich|möchten\s+sie|wollen\s+sie|darf\s+ich)\s+"
+            r"(?P<vp>.+)$"
+        ),
         lets=compiled(r"^(?:lassen\s+sie\s+uns)\s+(?P<vp>.+)$"),
         you_receive=compiled(r"(?!)"),
         accept=compiled(
@@ -192,11 +205,15 @@ def german() -> Language:
             r"danke|klingt\s+gut|in\s+ordnung|alles\s+klar|mache\s+ich|machen\s+wir|ok|okay|"
             r"perfekt|genau)(?![\w])"
         ),
-        decline=compiled(r"^(?:nein|lieber\s+nicht|nicht\s+nötig|erst\s+nach|noch\s+nicht|"
-                         r"leider\s+nicht)"),  # fmt: skip
+        decline=compiled(
+            r"^(?:nein|lieber\s+nicht|nicht\s+nötig|erst\s+nach|noch\s+nicht|"
+            r"leider\s+nicht)"
+        ),
         check=compiled(r"(?:passt\s+(?:ihnen|das)|einverstanden\?|ist\s+das\s+ok)"),
-        next_contact=compiled(r"^nächste[rsn]?\s+(?P<what>termin|telefonat|besuch|call|"
-                              r"gespräch|treffen)\b|^(?P<what2>vor-ort-termin|termin)\b"),  # fmt: skip
+        next_contact=compiled(
+            r"^nächste[rsn]?\s+(?P<what>termin|telefonat|besuch|call|"
+            r"gespräch|treffen)\b|^(?P<what2>vor-ort-termin|termin)\b"
+        ),
         verb=compiled(rf"^.*?\b(?:{verb})\b"),
         first_person=compiled(r"^(?:ich|mir|mich)\b"),
         first_plural=compiled(r"^(?:wir|uns|unser)\b"),

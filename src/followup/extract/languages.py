@@ -63,9 +63,9 @@ def detect(text: str) -> str:
 
     english_hits = sum(counts[w] for w in english().stopwords)
     german_hits = sum(counts[w] for w in GERMAN_WORDS)
-    best, name, hits = "en", "English", english_hits
+    best, _name, hits = "en", "English", english_hits
     if german_hits > english_hits:
-        best, name, hits = "de", "German", german_hits
+        best, _name, hits = "de", "German", german_hits
     for code, (other_name, words) in OTHERS.items():
         other_hits = sum(counts[w] for w in words.split())
         if len(tokens) >= 8 and other_hits > max(hits * 1.5, 4):

@@ -48,43 +48,63 @@ class Recap:
     locale: str
 
 
+@dataclass(frozen=True)
+class Words:
+    """One language's sentences of the recap."""
+
+    subject: str
+    greeting: str
+    thanks: str
+    thanks_none: str
+    ours: str
+    theirs: str
+    item: str
+    who: str
+    next: str
+    closing: str
+    kinds: dict[str, str]
+    channels: dict[str, str]
+    subject_kinds: dict[str, str]
+
+
 TEMPLATES = {
-    "en": {
-        "subject": "Next steps after our {kind} on {day}",
-        "greeting": "Hello {first_name},",
-        "thanks": "Thank you for the {kind} on {day}. Here are the next steps we agreed.",
-        "thanks_none": "Thank you for the {kind} on {day}.",
-        "ours": "What we will do",
-        "theirs": "What you will do",
-        "item": "{what} — by {due}",
-        "who": " ({who})",
-        "next": "We will be in touch again on {day}{channel}.",
-        "closing": "Best regards,",
-        "kinds": {"meeting": "meeting", "call": "call", "visit": "visit", "email": "email",
-                  "message": "message"},
-        "channels": {"phone": " by phone", "email": " by email", "in_person": " in person",
-                     "message": " by message"},
-    },
-    "de": {
-        "subject": "Nächste Schritte nach {kind} am {day}",
-        "greeting": "Guten Tag {full_name},",
-        "thanks": "vielen Dank für {kind} am {day}. Hier die vereinbarten nächsten Schritte.",
-        "thanks_none": "vielen Dank für {kind} am {day}.",
-        "ours": "Was wir tun",
-        "theirs": "Was Sie tun",
-        "item": "{what} – bis {due}",
-        "who": " ({who})",
-        "next": "Wir melden uns wieder am {day}{channel}.",
-        "closing": "Viele Grüße",
-        "kinds": {"meeting": "das Gespräch", "call": "das Telefonat", "visit": "den Besuch",
-                  "email": "Ihre Nachricht", "message": "Ihre Nachricht"},
-        "channels": {"phone": " telefonisch", "email": " per E-Mail", "in_person": " persönlich",
-                     "message": " per Nachricht"},
-    },
+    "en": Words(
+        subject="Next steps after our {kind} on {day}",
+        greeting="Hello {first_name},",
+        thanks="Thank you for the {kind} on {day}. Here are the next steps we agreed.",
+        thanks_none="Thank you for the {kind} on {day}.",
+        ours="What we will do",
+        theirs="What you will do",
+        item="{what} — by {due}",
+        who=" ({who})",
+        next="We will be in touch again on {day}{channel}.",
+        closing="Best regards,",
+        kinds={"meeting": "meeting", "call": "call", "visit": "visit", "email": "email",
+               "message": "message"},
+        channels={"phone": " by phone", "email": " by email", "in_person": " in person",
+                  "message": " by message"},
+        subject_kinds={},
+    ),
+    "de": Words(
+        subject="Nächste Schritte nach {kind} am {day}",
+        greeting="Guten Tag {full_name},",
+        thanks="vielen Dank für {kind} am {day}. Hier die vereinbarten nächsten Schritte.",
+        thanks_none="vielen Dank für {kind} am {day}.",
+        ours="Was wir tun",
+        theirs="Was Sie tun",
+        item="{what} – bis {due}",
+        who=" ({who})",
+        next="Wir melden uns wieder am {day}{channel}.",
+        closing="Viele Grüße",
+        kinds={"meeting": "das Gespräch", "call": "das Telefonat", "visit": "den Besuch",
+               "email": "Ihre Nachricht", "message": "Ihre Nachricht"},
+        channels={"phone": " telefonisch", "email": " per E-Mail", "in_person": " persönlich",
+                  "message": " per Nachricht"},
+        subject_kinds={"meeting": "unserem Gespräch", "call": "unserem Telefonat",
+                       "visit": "Ihrem Besuch", "email": "Ihrer Nachricht",
+                       "message": "Ihrer Nachricht"},
+    ),
 }  # fmt: skip
-SUBJECT_KINDS_DE = {"meeting": "unserem Gespräch", "call": "unserem Telefonat",
-                    "visit": "Ihrem Besuch", "email": "Ihrer Nachricht",
-                    "message": "Ihrer Nachricht"}  # fmt: skip
 
 
 def locale_for(language: str | None, country: str | None) -> str:
@@ -110,41 +130,39 @@ def render(content: RecapContent, fmt: str = "text") -> Recap:
     language = content.locale.split("_")[0]
     words = TEMPLATES[language]
     day = _day(content.day, content.locale, content.day)
-    kind = words["kinds"].get(content.kind, content.kind)  # type: ignore[union-attr]
-    subject_kind = SUBJECT_KINDS_DE.get(content.kind, kind) if language == "de" else kind
-    subject = str(words["subject"]).format(kind=subject_kind, day=day)
+    kind = words.kinds.get(content.kind, content.kind)
+    subject = words.subject.format(kind=words.subject_kinds.get(content.kind, kind), day=day)
     escape = ESCAPES[fmt]
     names = content.person_name.split()
     paragraphs = [
-        str(words["greeting"]).format(
+        words.greeting.format(
             first_name=escape(names[0] if names else ""), full_name=escape(content.person_name)
         ),
-        str(words["thanks" if content.ours or content.theirs else "thanks_none"]).format(
+        (words.thanks if content.ours or content.theirs else words.thanks_none).format(
             kind=kind, day=day
         ),
     ]
     blocks = [
-        (str(words[side]), [_item(i, words, content, escape) for i in items])
-        for side, items in (("ours", content.ours), ("theirs", content.theirs))
+        (title, [_item(i, words, content, escape) for i in items])
+        for title, items in ((words.ours, content.ours), (words.theirs, content.theirs))
         if items
     ]
-    closing = [str(words["closing"]), escape(content.sender)]
+    closing = [words.closing, escape(content.sender)]
     if content.next_contact is not None:
-        channel = words["channels"].get(content.channel or "", "")  # type: ignore[union-attr]
+        channel = words.channels.get(content.channel or "", "")
         when = _day(content.next_contact, content.locale, content.day)
-        closing.insert(0, str(words["next"]).format(day=when, channel=channel))
+        closing.insert(0, words.next.format(day=when, channel=channel))
     body = LAYOUTS[fmt](paragraphs, blocks, closing)
     return Recap(subject, body, fmt, language, content.locale)
 
 
-def _item(item: RecapItem, words: dict[str, object], content: RecapContent,
-          escape: Callable[[str], str]) -> str:  # fmt: skip
+def _item(
+    item: RecapItem, words: Words, content: RecapContent, escape: Callable[[str], str]
+) -> str:
     what = item.what[:1].upper() + item.what[1:]
-    text = str(words["item"]).format(
-        what=escape(what), due=_day(item.due, content.locale, content.day)
-    )
+    text = words.item.format(what=escape(what), due=_day(item.due, content.locale, content.day))
     if item.who and item.who not in (content.person_name, content.sender):
-        text += str(words["who"]).format(who=escape(item.who))
+        text += words.who.format(who=escape(item.who))
     return text
 
 
@@ -168,7 +186,7 @@ ESCAPES: dict[str, Callable[[str], str]] = {
 def _text(paragraphs: list[str], blocks: list[tuple[str, list[str]]], closing: list[str]) -> str:
     parts = [*paragraphs]
     parts += [f"{title}:\n" + "\n".join(f"- {line}" for line in lines) for title, lines in blocks]
-    parts.append("\n".join(closing[:-2] + ["", *closing[-2:]]).strip())
+    parts.append("\n".join([*closing[:-2], "", *closing[-2:]]).strip())
     return "\n\n".join(parts) + "\n"
 
 
@@ -176,7 +194,9 @@ def _markdown(
     paragraphs: list[str], blocks: list[tuple[str, list[str]]], closing: list[str]
 ) -> str:
     parts = [*paragraphs]
-    parts += [f"**{title}**\n\n" + "\n".join(f"- {line}" for line in lines) for title, lines in blocks]
+    parts += [
+        f"**{title}**\n\n" + "\n".join(f"- {line}" for line in lines) for title, lines in blocks
+    ]
     tail = closing[:-2]
     parts += [*tail, f"{closing[-2]}  \n{closing[-1]}"]
     return "\n\n".join(parts) + "\n"

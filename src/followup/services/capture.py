@@ -83,7 +83,7 @@ def extract_notes(
     lang: str | None = None,
 ) -> Extraction:
     """`followup extract`: the commitments in `text` (nothing is read or written)."""
-    return extract(text, at, tz, us, them, lang)  # type: ignore[arg-type]
+    return extract(text, at, tz, us, them, lang)
 
 
 def draft_meeting(
@@ -155,9 +155,13 @@ def save_meeting(
         point = FollowUpPoint.MUTUAL_DEADLINE if proposal.agreed else FollowUpPoint.NEXT_STEP
         promises.append(
             contact.PromiseInput(
-                proposal.owner, proposal.what, proposal.due or default_day, proposal.agreed,
-                proposal.who, point,
-            )  # fmt: skip
+                proposal.owner,
+                proposal.what,
+                proposal.due or default_day,
+                proposal.agreed,
+                proposal.who,
+                point,
+            )
         )
     logged = contact.LogInput(entry.kind, entry.direction, entry.outcome, entry.at,
                               entry.notes, promises)  # fmt: skip
