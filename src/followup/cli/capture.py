@@ -153,6 +153,15 @@ def log_with_extract(
     if as_json:
         print_json(logged.document())
         return
+    _report(out, entry, logged, cadence)
+
+
+def _report(
+    out: Console,
+    entry: contact.LogInput,
+    logged: capture.LoggedMeeting,
+    cadence: ProposedCadence | None,
+) -> None:
     made = len(logged.commitments)
     out.print(
         f"Logged {entry.kind.value} #{logged.interaction_id} with {made} "

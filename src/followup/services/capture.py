@@ -146,25 +146,10 @@ def save_meeting(
 ) -> LoggedMeeting:
     """Log the interaction with the accepted commitments, and the rhythm if accepted, in
     one transaction. A commitment without a date is due a week after the meeting."""
-    tz = zone(draft.timezone)
-    default_day = (local_date(draft.at, tz) + timedelta(days=UNDATED_DAYS)).isoformat()
-    promises, defaulted = [], []
-    for proposal in accepted:
-        if proposal.due is None:
-            defaulted.append(proposal.what)
-        point = FollowUpPoint.MUTUAL_DEADLINE if proposal.agreed else FollowUpPoint.NEXT_STEP
-        promises.append(
-            contact.PromiseInput(
-                proposal.owner,
-                proposal.what,
-                proposal.due or default_day,
-                proposal.agreed,
-                proposal.who,
-                point,
-            )
-        )
-    logged = contact.LogInput(entry.kind, entry.direction, entry.outcome, entry.at,
-                              entry.notes, promises)  # fmt: skip
+    promises, defaulted = _promises(draft, accepted)
+    logged = contact.LogInput(
+        entry.kind, entry.direction, entry.outcome, entry.at, entry.notes, promises
+    )
     with ws.transaction() as conn:
         document = contact.log_in(conn, ws, draft.person_id, logged, now, login)
         agreement = None
@@ -177,3 +162,23 @@ def save_meeting(
         document["interaction_id"], draft.person_id, document["at"], document["commitments"],
         agreement, document["next_due_at"], defaulted,
     )  # fmt: skip
+
+
+def _promises(
+    draft: MeetingDraft, accepted: list[Proposal]
+) -> tuple[list[contact.PromiseInput], list[str]]:
+    """The accepted proposals as promises to save, and the whats dated by default."""
+    tz = zone(draft.timezone)
+    default_day = (local_date(draft.at, tz) + timedelta(days=UNDATED_DAYS)).isoformat()
+    promises, defaulted = [], []
+    for proposal in accepted:
+        if proposal.due is None:
+            defaulted.append(proposal.what)
+        point = FollowUpPoint.MUTUAL_DEADLINE if proposal.agreed else FollowUpPoint.NEXT_STEP
+        due = proposal.due or default_day
+        promises.append(
+            contact.PromiseInput(
+                proposal.owner, proposal.what, due, proposal.agreed, proposal.who, point
+            )
+        )
+    return promises, defaulted

@@ -43,25 +43,25 @@ def recap(ws: Workspace, interaction_id: int, fmt: str = "text") -> Recap:
         agreement = records.agreement_of(conn, person.id)
         rhythm = rhythm_for(person, agreement, ws.profile_for(conn, person))
     tz = zone(person.timezone)
-
-    def items(side: Side) -> tuple[RecapItem, ...]:
-        return tuple(
-            RecapItem(c.what, local_date(c.due_at, tz), c.owed_by) for c in made if c.side is side
-        )
-
     next_contact, channel = _next_contact(made, interaction.at, rhythm, tz)
     content = RecapContent(
         person_name=person.name,
         sender=user.name,
         kind=interaction.kind.value,
         day=local_date(interaction.at, tz),
-        ours=items(Side.US),
-        theirs=items(Side.THEM),
+        ours=_items(made, Side.US, tz),
+        theirs=_items(made, Side.THEM, tz),
         next_contact=next_contact,
         channel=channel,
         locale=locale_for(person.language, person.country),
     )
     return render(content, fmt)
+
+
+def _items(made: list[Commitment], side: Side, tz: ZoneInfo) -> tuple[RecapItem, ...]:
+    return tuple(
+        RecapItem(c.what, local_date(c.due_at, tz), c.owed_by) for c in made if c.side is side
+    )
 
 
 def _next_contact(
