@@ -75,24 +75,18 @@ def _relative(m: re.Match[str], today: date) -> date:
     return today
 
 
+def _later(which: str | None) -> bool:
+    return (which or "").startswith(("nächst", "naechst", "kommend"))
+
+
 def _week(m: re.Match[str], today: date) -> date:
-    part, which = m.group(1), m.group(2) or ""
-    later = which.startswith(("nächst", "naechst", "kommend"))
-    monday = periods.monday_of(today) + timedelta(weeks=1 if later else 0)
-    if not later and periods.week_day(today) < today:
-        monday += timedelta(weeks=1)
-    return monday + timedelta(days=WEEK_PARTS.get(part or "", periods.FRIDAY))
+    weekday = WEEK_PARTS.get(m.group(1) or "", periods.FRIDAY)
+    return periods.week_part(today, _later(m.group(2)), weekday)
 
 
 def _month(m: re.Match[str], today: date) -> date:
-    part, which = m.group(1) or "ende", m.group(2) or ""
-    later = which.startswith(("nächst", "naechst", "kommend"))
-    base = periods.add_months(today.replace(day=1), 1 if later else 0)
-    day = periods.month_part(base.year, base.month, PARTS[part])
-    if not later and day < today:
-        nxt = periods.add_months(base, 1)
-        day = periods.month_part(nxt.year, nxt.month, PARTS[part])
-    return day
+    part = PARTS[m.group(1) or "ende"]
+    return periods.this_or_next_month_part(today, _later(m.group(2)), part)
 
 
 def _named_month(m: re.Match[str], today: date) -> date:
@@ -201,6 +195,4 @@ def grammar() -> DateGrammar:
 
 def _nth_week_any(m: re.Match[str], today: date) -> date:
     month = MONTHS[m.group(2) or m.group(3)]
-    nth = ORDINALS[m.group(1)]
-    day = periods.nth_week_friday(today.year, month, nth)
-    return day if day >= today else periods.nth_week_friday(today.year + 1, month, nth)
+    return periods.next_nth_week_friday(today, month, ORDINALS[m.group(1)])

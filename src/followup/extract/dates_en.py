@@ -95,21 +95,13 @@ def _relative(m: re.Match[str], today: date) -> date:
 
 
 def _week(m: re.Match[str], today: date) -> date:
-    part, which = m.group(1), m.group(2) or "this"
-    monday = periods.monday_of(today) + timedelta(weeks=1 if which == "next" else 0)
-    if which != "next" and periods.week_day(today) < today:
-        monday += timedelta(weeks=1)  # "this week" said on a Saturday: the coming one
-    return monday + timedelta(days=WEEK_PARTS.get(part or "", periods.FRIDAY))
+    weekday = WEEK_PARTS.get(m.group(1) or "", periods.FRIDAY)
+    return periods.week_part(today, m.group(2) == "next", weekday)
 
 
 def _month(m: re.Match[str], today: date) -> date:
-    part, which = m.group(1) or "end", m.group(2)
-    base = periods.add_months(today.replace(day=1), 1 if which == "next" else 0)
-    day = periods.month_part(base.year, base.month, PARTS.get(part, part))
-    if which != "next" and day < today:
-        nxt = periods.add_months(base, 1)
-        day = periods.month_part(nxt.year, nxt.month, PARTS.get(part, part))
-    return day
+    part = PARTS.get(m.group(1) or "end", "end")
+    return periods.this_or_next_month_part(today, m.group(2) == "next", part)
 
 
 def _named_month(m: re.Match[str], today: date) -> date:
@@ -117,9 +109,7 @@ def _named_month(m: re.Match[str], today: date) -> date:
 
 
 def _nth_week(m: re.Match[str], today: date) -> date:
-    month, nth = MONTHS[m.group(2)], ORDINALS[m.group(1)]
-    day = periods.nth_week_friday(today.year, month, nth)
-    return day if day >= today else periods.nth_week_friday(today.year + 1, month, nth)
+    return periods.next_nth_week_friday(today, MONTHS[m.group(2)], ORDINALS[m.group(1)])
 
 
 def _quarter(m: re.Match[str], today: date) -> date:

@@ -149,3 +149,28 @@ def iso_week_friday(today: date, week: int) -> date | None:
         if candidate >= monday_of(today):
             return candidate
     return None
+
+
+def week_part(today: date, later: bool, weekday: int = FRIDAY) -> date:
+    """`weekday` of this week ("end of the week"; of next week once this one's has passed)
+    or of next week (`later`)."""
+    monday = monday_of(today) + timedelta(weeks=1 if later else 0)
+    if not later and week_day(today) < today:
+        monday += timedelta(weeks=1)  # "this week" said on a Saturday: the coming one
+    return monday + timedelta(days=weekday)
+
+
+def this_or_next_month_part(today: date, later: bool, part: str) -> date:
+    """That part of this month (of next month once it has passed) or of next month."""
+    base = add_months(today.replace(day=1), 1 if later else 0)
+    day = month_part(base.year, base.month, part)
+    if not later and day < today:
+        following = add_months(base, 1)
+        day = month_part(following.year, following.month, part)
+    return day
+
+
+def next_nth_week_friday(today: date, month: int, nth: int) -> date:
+    """Friday of the `nth` week of the next `month` that has not passed."""
+    day = nth_week_friday(today.year, month, nth)
+    return day if day >= today else nth_week_friday(today.year + 1, month, nth)
