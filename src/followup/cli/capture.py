@@ -229,7 +229,7 @@ def _table(out: Console, proposals: list[capture.Proposal]) -> None:
     for column in ("#", "side", "who", "what", "due", "agreed", "said"):
         grid.add_column(column)
     for number, p in enumerate(proposals, 1):
-        said = p.quote if len(p.quote) <= 60 else p.quote[:57] + "..."
+        said = p.quote if len(p.quote) <= 40 else p.quote[:37] + "..."
         cells = [
             str(number),
             p.owner.value,

@@ -44,6 +44,7 @@ DROP = {"uns", "ihnen", "ihm", "ihr", "mir", "dir", "euch", "sich", "mich", "dan
         "am", "zum", "zur", "spätestens", "innerhalb", "binnen", "von", "in", "ab", "so",
         "schon", "also", "jetzt", "intern", "unser", "unsere", "ihre", "ihren",
         "wie", "besprochen", "wieder"}  # fmt: skip
+AUXILIARY = {"werde", "werden", "wird", "werdet", "und", "oder"}
 NOT_SUBJECTS = {"die", "das", "den", "dem", "wie", "dann", "außerdem"}
 _ANY_DAY = date(2000, 1, 1)
 
@@ -66,9 +67,37 @@ def finite_forms() -> dict[str, tuple[str, str]]:
 
 def german_core(lower: str, original: str, lang: Language) -> Core | None:
     """Subject and verb phrase of a German promise: the verb may come second or last, and
-    the subject before or after it."""
+    the subject before or after it; "prüfe das und gebe Bescheid" is one promise."""
+    tokens = re.findall(r"[\wäöüßÄÖÜ.\-/]+", re.sub(r"\([^)]*\)", " ", original))
+    parts = _joined(tokens)
+    first = _verb_of(parts[0])
+    if first is None:
+        return None
+    subject = _subject(parts[0], [t.strip(".").lower() for t in parts[0]], first[0])
+    whats = []
+    for part in parts:
+        found = _verb_of(part)
+        if found is not None:
+            whats.append(_what(part, found, subject, lang.dates))
+    # A present tense promise needs its date ("Herr Braun sendet ... bis Mittwoch").
+    plain = [t.strip(".").lower() for t in parts[0]]
+    future = any(t in {"werde", "werden", "wird", "werdet"} for t in plain[: first[0]])
+    return Core(subject, original, needs_due=not future, what=" und ".join(whats))
+
+
+def _joined(tokens: list[str]) -> list[list[str]]:
+    """The parts of a clause joined by 'und' when each has a verb of its own."""
+    cuts = [i for i, t in enumerate(tokens) if t.lower() == "und"]
+    for cut in cuts:
+        left, right = tokens[:cut], tokens[cut + 1 :]
+        if _verb_of(left) and _verb_of(right):
+            return [left, *_joined(right)]
+    return [tokens]
+
+
+def _verb_of(tokens: list[str]) -> tuple[int, str, str] | None:
+    """(position, particle, infinitive) of the first verb followup knows in `tokens`."""
     forms = _forms()
-    tokens = re.findall(r"[\wäöüßÄÖÜ.\-/]+", original)
     plain = [t.strip(".").lower() for t in tokens]
     position = next((i for i, t in enumerate(plain) if t in forms), None)
     if position is None:
@@ -79,12 +108,7 @@ def german_core(lower: str, original: str, lang: Language) -> Core | None:
         if verb not in {v for p, v in VERBS if not p}:
             return None
         particle = ""
-    infinitive = particle + verb
-    subject = _subject(tokens, plain, position)
-    what = _what(tokens, plain, position, subject, particle, infinitive, lang.dates)
-    # A present tense promise needs its date ("Herr Braun sendet ... bis Mittwoch").
-    future = any(t in {"werde", "werden", "wird", "werdet"} for t in plain[:position])
-    return Core(subject, original, needs_due=not future, what=what)
+    return position, particle, particle + verb
 
 
 def _subject(tokens: list[str], plain: list[str], verb: int) -> str:
@@ -102,25 +126,18 @@ def _subject(tokens: list[str], plain: list[str], verb: int) -> str:
     return ""
 
 
-def _what(
-    tokens: list[str],
-    plain: list[str],
-    verb: int,
-    subject: str,
-    particle: str,
-    infinitive: str,
-    grammar: DateGrammar,
-) -> str:
+def _what(tokens: list[str], verb: tuple[int, str, str], subject: str, grammar: DateGrammar) -> str:
+    position, particle, infinitive = verb
     text = " ".join(tokens)
     for due in reversed(find_all(text, _ANY_DAY, grammar)):
         text = text[: due.start] + " " + text[due.end :]
-    skip = {w.lower() for w in subject.split()} | {plain[verb], particle, "herr", "frau"}
+    skip = {w.lower() for w in subject.split()} | {tokens[position].strip(".").lower(), particle}
     kept = []
     for word in text.split():
-        low = word.strip(".,").lower()
-        if low in skip or low in DROP or low in PRONOUNS or low in _forms():
+        low = word.strip(".,?!;:").lower()
+        if low in skip or low in DROP or low in PRONOUNS or low in _forms() or low in AUXILIARY:
             continue
-        kept.append(word.strip(".,"))
+        kept.append(word.strip(".,?!;:"))
     return " ".join([*kept[:6], infinitive]).strip()
 
 
@@ -135,7 +152,7 @@ def phrase(vp: str, grammar: DateGrammar) -> str:
     for due in reversed(find_all(text, _ANY_DAY, grammar)):
         text = text[: due.start] + text[due.end :]
     kept = [w for w in text.split() if w.lower().strip(".,:") not in DROP]
-    return " ".join(kept[:8]).strip(" ,.;:-–—()")
+    return " ".join(kept[:8]).strip(" ,.;:!?-–—()")
 
 
 @cache
