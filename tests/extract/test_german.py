@@ -36,7 +36,8 @@ def found(text: str) -> list[tuple[str, str | None, str, str | None, bool]]:
          ("them", "Frau Weber", "prüfen und Bescheid geben", "2026-11-26", True)),
         ("Herr Meier sendet uns die Stückliste bis zum 15.",
          ("them", "Herr Meier", "Stückliste senden", "2026-12-15", False)),
-        ("Wir liefern die Muster in der KW 50.", ("us", None, "Muster liefern", "2026-12-11", False)),
+        ("Wir liefern die Muster in der KW 50.",
+         ("us", None, "Muster liefern", "2026-12-11", False)),
     ],
 )  # fmt: skip
 def test_german_promises(text: str, expected: tuple[str, str | None, str, str, bool]) -> None:
