@@ -21,13 +21,14 @@ from followup.extract import periods
 Handler = Callable[[re.Match[str], date], date | None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rule:
     pattern: re.Pattern[str]
     handler: Handler
+    needs_digit: bool = False  # a phrase of this rule always holds a digit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per language
 class DateGrammar:
     """One language's date phrases. Rules are tried on lower-cased text; where two phrases
     overlap, the longer wins."""
@@ -53,8 +54,9 @@ class Due:
     deadline: bool = False
 
 
-def rule(pattern: str, handler: Handler) -> Rule:
-    return Rule(re.compile(pattern), handler)
+def rule(pattern: str, handler: Handler, needs_digit: bool = False) -> Rule:
+    """A rule; `needs_digit` says its phrases always hold one (skipped for digitless text)."""
+    return Rule(re.compile(pattern), handler, needs_digit)
 
 
 def find_due(text: str, today: date, grammar: DateGrammar) -> Due | None:
@@ -83,7 +85,10 @@ def _find_all(text: str, today: date, grammar: DateGrammar) -> tuple[Due, ...]:
     if grammar.trigger.search(lower) is None:
         return ()  # most clauses: no need to try every rule
     candidates: list[tuple[int, int, re.Match[str], Rule]] = []
+    digits = any(c.isdigit() for c in lower)
     for each in grammar.rules:
+        if each.needs_digit and not digits:
+            continue
         for match in each.pattern.finditer(lower):
             if match.end() > match.start():
                 candidates.append((match.start(), -(match.end() - match.start()), match, each))

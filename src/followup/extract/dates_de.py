@@ -110,6 +110,7 @@ def grammar() -> DateGrammar:
             rule(
                 r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b",
                 lambda m, t: numeric_date(t, int(m.group(3)), int(m.group(2)), m.group(1)),
+                True,
             ),
             rule(
                 rf"\b(?:(?:{ANY_WD})\.?,?\s+(?:den\s+)?)?(\d{{1,2}})\.\s*({MON})\b\.?"
@@ -117,11 +118,13 @@ def grammar() -> DateGrammar:
                 lambda m, t: periods.next_date(
                     t, MONTHS[m.group(2)], int(m.group(1)), year_of(m.group(3))
                 ),
+                True,
             ),
             rule(
                 rf"(?:\b(?:{ANY_WD})\.?,?\s+(?:den\s+)?)?(?<![\d.])(\d{{1,2}})\.\s?(\d{{1,2}})\."
                 rf"(\d{{4}}|\d{{2}})?(?!\d)",
                 lambda m, t: numeric_date(t, int(m.group(1)), int(m.group(2)), m.group(3)),
+                True,
             ),
             rule(
                 rf"\b({alternation(list(ORDINALS))})\s+(?:({MON})woche|woche\s+(?:im|des)\s+"
@@ -131,6 +134,7 @@ def grammar() -> DateGrammar:
             rule(
                 r"\b(?:kw|kalenderwoche)\s*(\d{1,2})\b",
                 lambda m, t: periods.iso_week_friday(t, int(m.group(1))),
+                True,
             ),
             rule(
                 rf"\b(?:ende\s+(?:des\s+)?)?(?:q([1-4])|(?:im\s+)?({alternation(list(QUARTERS))})"
@@ -172,6 +176,7 @@ def grammar() -> DateGrammar:
             rule(
                 rf"\b(?:am|zum|dem|den)\s+(\d{{1,2}})\.(?!\s*\d)(?!\s*(?:{MON})\b)",
                 lambda m, t: periods.next_day_numbered(t, int(m.group(1))),
+                True,
             ),
         ),
         week_of=re.compile(r"(?:in\s+der\s+)?woche\s+(?:vom|ab\s+dem|ab)\s+$"),

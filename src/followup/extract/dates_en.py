@@ -124,26 +124,30 @@ def grammar() -> DateGrammar:
     """The English date grammar (built once, on first use)."""
     return DateGrammar(
         rules=(
-            rule(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", lambda m, t: _iso(m)),
+            rule(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", lambda m, t: _iso(m), True),
             rule(
                 rf"\b(?:(?:{WD})\.?,?\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?"
                 rf"\s+({MON})\b\.?(?:,?\s+(\d{{4}}))?",
                 _day_month,
+                True,
             ),
             rule(
                 rf"\b(?:(?:{WD})\.?,?\s+)?({MON})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b"
                 rf"(?:,?\s+(\d{{4}}))?",
                 _month_day,
+                True,
             ),
-            rule(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])", _slash),
+            rule(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/])", _slash, True),
             rule(
                 r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?(?![\d])",
                 lambda m, t: numeric_date(t, int(m.group(1)), int(m.group(2)), m.group(3)),
+                True,
             ),
             rule(rf"\b({alternation(list(ORDINALS))})\s+week\s+(?:of|in)\s+({MON})\b", _nth_week),
             rule(
                 r"\b(?:cw|kw|calendar\s+week|week)\s*(\d{1,2})\b",
                 lambda m, t: periods.iso_week_friday(t, int(m.group(1))),
+                True,
             ),
             rule(
                 r"\b(?:the\s+)?(?:end\s+of\s+)?(?:the\s+)?"
@@ -200,6 +204,7 @@ def grammar() -> DateGrammar:
             rule(
                 rf"\b(?:(?:{WD})\.?,?\s+)?(?:the\s+)?{ORD}\b",
                 lambda m, t: periods.next_day_numbered(t, int(m.group(1))),
+                True,
             ),
         ),
         week_of=re.compile(r"(?:the\s+)?week\s+(?:of|starting|commencing|beginning)\s+$"),

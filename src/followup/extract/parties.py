@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from followup.domain.model import Side
 
@@ -23,15 +24,17 @@ def other(side: Side) -> Side:
     return Side.THEM if side is Side.US else Side.US
 
 
-def name_tokens(text: str) -> list[str]:
-    """The tokens of a name, without titles, honorifics, accents or case."""
+@lru_cache(maxsize=8192)
+def name_tokens(text: str) -> tuple[str, ...]:
+    """The tokens of a name, without titles, honorifics, accents or case (a pure function,
+    asked for the same words again and again: cached)."""
     plain = TITLES.sub(" ", text)
     tokens = []
     for raw in re.split(r"[\s,()/&]+", plain):
         token = HONORIFIC.sub("", raw.strip(".:;'’\"")).casefold()
         if len(token) >= 2 or token.isdigit():
             tokens.append(_fold(token))
-    return tokens
+    return tuple(tokens)
 
 
 def _fold(token: str) -> str:
