@@ -155,8 +155,8 @@ def save_meeting(
         agreement = None
         if cadence is not None:
             channel = Channel(cadence.channel) if cadence.channel else None
-            person = contact.agree_in(conn, ws, draft.person_id, cadence.every_days, now,
-                                      None, channel, None, None)  # fmt: skip
+            terms = contact.RhythmTerms(cadence.every_days, channel=channel)
+            person = contact.agree_in(conn, ws, draft.person_id, terms, now)
             agreement, document["next_due_at"] = person["agreement"], person["next_due_at"]
     return LoggedMeeting(
         document["interaction_id"], draft.person_id, document["at"], document["commitments"],

@@ -77,27 +77,35 @@ def agree(
             f"({every_days} days)"
         )
     within(agreed_by, 300, "who agreed")
+    terms = RhythmTerms(every_days, min_gap_days, channel, agreed_by, on)
     with ws.transaction() as conn:
-        return agree_in(conn, ws, resolve_person(conn, ref), every_days, now, min_gap_days,
-                        channel, agreed_by, on)  # fmt: skip
+        return agree_in(conn, ws, resolve_person(conn, ref), terms, now)
+
+
+@dataclass
+class RhythmTerms:
+    """What was agreed: every N days, never more often than M, the channel, who and when."""
+
+    every_days: int
+    min_gap_days: int | None = None
+    channel: Channel | None = None
+    agreed_by: str | None = None
+    on: str | None = None  # ISO, in the person's zone; None: now
 
 
 def agree_in(
-    conn: Connection,
-    ws: Workspace,
-    person_id: int,
-    every_days: int,
-    now: datetime,
-    min_gap_days: int | None = None,
-    channel: Channel | None = None,
-    agreed_by: str | None = None,
-    on: str | None = None,
+    conn: Connection, ws: Workspace, person_id: int, terms: RhythmTerms, now: datetime
 ) -> dict[str, Any]:
     """`agree` inside a transaction the caller holds (checks done by the caller)."""
     person = _person(conn, person_id)
-    agreed_on = parse_moment(on, zone(person.timezone))[0] if on else now
+    agreed_on = parse_moment(terms.on, zone(person.timezone))[0] if terms.on else now
     agreement = Agreement(
-        person_id, every_days, min_gap_days, channel, agreed_by or person.name, agreed_on
+        person_id,
+        terms.every_days,
+        terms.min_gap_days,
+        terms.channel,
+        terms.agreed_by or person.name,
+        agreed_on,
     )
     records.save_agreement(conn, agreement, now)
     refresh_due(ws, conn, person_id, now)
