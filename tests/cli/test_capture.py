@@ -164,6 +164,17 @@ def test_log_extract_from_stdin(anna: Cli, notes: Path) -> None:
     assert len(json.loads(result.stdout)["commitments"]) == 4
 
 
+def test_inline_promises_are_kept_with_extract(anna: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "short.txt"
+    path.write_text("Maria will send the signed order tomorrow.\n")
+    document = doc(anna, "log", "Maria Lopez", "--notes", str(path), "--extract", "--yes",
+                   "--we", "send welcome pack by 2026-11-30")  # fmt: skip
+    assert [c["what"] for c in document["commitments"]] == [
+        "send welcome pack",
+        "send signed order",
+    ]
+
+
 def test_log_extract_needs_notes(anna: Cli) -> None:
     assert_usage_error(anna("log", "Maria Lopez", "--extract", ok=False), "--notes")
 

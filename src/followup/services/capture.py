@@ -147,9 +147,10 @@ def save_meeting(
     """Log the interaction with the accepted commitments, and the rhythm if accepted, in
     one transaction. A commitment without a date is due a week after the meeting."""
     promises, defaulted = _promises(draft, accepted)
-    logged = contact.LogInput(
-        entry.kind, entry.direction, entry.outcome, entry.at, entry.notes, promises
-    )
+    logged = contact.LogInput(  # promises given inline (--we, --they) are kept too
+        entry.kind, entry.direction, entry.outcome, entry.at, entry.notes,
+        [*entry.promises, *promises],
+    )  # fmt: skip
     with ws.transaction() as conn:
         document = contact.log_in(conn, ws, draft.person_id, logged, now, login)
         agreement = None
