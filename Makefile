@@ -4,7 +4,7 @@ BIN = $(VENV)/bin
 DEMO_DB = $(CURDIR)/demo/followup.db
 SIZE ?= S
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench eval clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
@@ -32,6 +32,10 @@ demo: install
 
 bench: install
 	$(BIN)/python benchmarks/run.py --size $(SIZE)
+	$(BIN)/python benchmarks/capture_bench.py
+
+eval: install
+	$(BIN)/python benchmarks/capture_eval.py
 
 clean:
 	rm -rf demo benchmarks/out .pytest_cache .mypy_cache .ruff_cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 from rich.markup import escape
 
+from followup.cli import capture
 from followup.cli import render as show
 from followup.cli.context import FollowupGroup, print_json, session
 from followup.domain.durations import parse_days
@@ -67,16 +68,22 @@ def log(
     at: str = typer.Option(None, "--at", help="When (ISO; default: now, your time zone)."),
     direction: Direction = typer.Option(Direction.OUT, "--direction"),
     outcome: Outcome = typer.Option(None, "--outcome"),
-    notes: str = typer.Option(None, "--notes"),
+    notes: str = typer.Option(None, "--notes", help="The notes: TEXT, a FILE, or - for stdin."),
     we: list[str] = typer.Option([], "--we", help="Our promise: 'WHAT by DATE' (repeatable)."),
     they: list[str] = typer.Option([], "--they", help="Their promise: 'WHAT by DATE'."),
+    extract: bool = typer.Option(False, "--extract", help="Propose the promises in the notes."),
+    yes: bool = typer.Option(False, "--yes", help="With --extract: accept every proposal."),
+    lang: str = typer.Option(None, "--lang", help="With --extract: en or de (default: detected)."),
     as_json: bool = JSON,
 ) -> None:
     """Log an interaction, optionally with the promises made in it."""
     s = session(ctx)
     promises = [contact.inline_promise(Side.US, t) for t in we]
     promises += [contact.inline_promise(Side.THEM, t) for t in they]
-    entry = contact.LogInput(kind, direction, outcome, at, notes, promises)
+    entry = contact.LogInput(kind, direction, outcome, at, capture.read_notes(notes), promises)
+    if extract:
+        capture.log_with_extract(ctx, ref, entry, notes == "-", yes, lang, as_json)
+        return
     document = contact.log_interaction(s.workspace, ref, entry, s.now(), s.login)
     if as_json:
         print_json(document)

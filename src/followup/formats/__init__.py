@@ -1,0 +1,1 @@
+"""Renderers and parsers of the formats followup reads and writes."""

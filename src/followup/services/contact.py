@@ -77,16 +77,39 @@ def agree(
             f"({every_days} days)"
         )
     within(agreed_by, 300, "who agreed")
+    terms = RhythmTerms(every_days, min_gap_days, channel, agreed_by, on)
     with ws.transaction() as conn:
-        person_id = resolve_person(conn, ref)
-        person = _person(conn, person_id)
-        agreed_on = parse_moment(on, zone(person.timezone))[0] if on else now
-        agreement = Agreement(
-            person_id, every_days, min_gap_days, channel, agreed_by or person.name, agreed_on
-        )
-        records.save_agreement(conn, agreement, now)
-        refresh_due(ws, conn, person_id, now)
-        return views.person_document(conn, ws, person_id)
+        return agree_in(conn, ws, resolve_person(conn, ref), terms, now)
+
+
+@dataclass
+class RhythmTerms:
+    """What was agreed: every N days, never more often than M, the channel, who and when."""
+
+    every_days: int
+    min_gap_days: int | None = None
+    channel: Channel | None = None
+    agreed_by: str | None = None
+    on: str | None = None  # ISO, in the person's zone; None: now
+
+
+def agree_in(
+    conn: Connection, ws: Workspace, person_id: int, terms: RhythmTerms, now: datetime
+) -> dict[str, Any]:
+    """`agree` inside a transaction the caller holds (checks done by the caller)."""
+    person = _person(conn, person_id)
+    agreed_on = parse_moment(terms.on, zone(person.timezone))[0] if terms.on else now
+    agreement = Agreement(
+        person_id,
+        terms.every_days,
+        terms.min_gap_days,
+        terms.channel,
+        terms.agreed_by or person.name,
+        agreed_on,
+    )
+    records.save_agreement(conn, agreement, now)
+    refresh_due(ws, conn, person_id, now)
+    return views.person_document(conn, ws, person_id)
 
 
 def log_interaction(
@@ -96,24 +119,33 @@ def log_interaction(
     if entry.notes is not None and len(entry.notes) > 100_000:
         raise InvalidInput("notes are limited to 100,000 characters")
     with ws.transaction() as conn:
-        user = current_user(conn, None, login)
-        person_id = resolve_person(conn, ref)
-        at = parse_moment(entry.at, zone(user.timezone))[0] if entry.at else now
-        interaction = Interaction(
-            person_id, user.id, entry.kind, entry.direction, at, entry.outcome, entry.notes or None
-        )
-        interaction_id = records.insert_interaction(conn, interaction, now)
-        made = [
-            _add_promise(conn, person_id, p, now, user, interaction_id, at) for p in entry.promises
-        ]
-        due = refresh_due(ws, conn, person_id, now, logged=interaction)
-        return {
-            "interaction_id": interaction_id,
-            "person_id": person_id,
-            "at": views.iso(at),
-            "commitments": [views.commitment_document(c) for c in made],
-            "next_due_at": views.iso(due),
-        }
+        return log_in(conn, ws, resolve_person(conn, ref), entry, now, login)
+
+
+def log_in(
+    conn: Connection,
+    ws: Workspace,
+    person_id: int,
+    entry: LogInput,
+    now: datetime,
+    login: str | None,
+) -> dict[str, Any]:
+    """`log_interaction` inside a transaction the caller holds."""
+    user = current_user(conn, None, login)
+    at = parse_moment(entry.at, zone(user.timezone))[0] if entry.at else now
+    interaction = Interaction(
+        person_id, user.id, entry.kind, entry.direction, at, entry.outcome, entry.notes or None
+    )
+    interaction_id = records.insert_interaction(conn, interaction, now)
+    made = [_add_promise(conn, person_id, p, now, user, interaction_id, at) for p in entry.promises]
+    due = refresh_due(ws, conn, person_id, now, logged=interaction)
+    return {
+        "interaction_id": interaction_id,
+        "person_id": person_id,
+        "at": views.iso(at),
+        "commitments": [views.commitment_document(c) for c in made],
+        "next_due_at": views.iso(due),
+    }
 
 
 def add_commitment(
