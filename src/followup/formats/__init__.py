@@ -1,0 +1,1 @@
+"""Renderers and parsers of file formats other tools read (iCalendar, ...)."""
