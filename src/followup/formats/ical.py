@@ -15,6 +15,7 @@ from icalendar import Alarm, Calendar, Event, Todo
 
 from followup.domain.localtime import at_local, local_date, utc, zone
 from followup.domain.model import Commitment, Side, Status
+from followup.domain.reasons import promise_phrase
 
 MEETING_LENGTH = timedelta(hours=1)
 CHECKPOINT_LENGTH = timedelta(minutes=30)
@@ -63,7 +64,7 @@ def promise_entry(
         if not commitment.all_day:
             alarm = min(alarm, utc(commitment.due_at) - timedelta(hours=1))
     else:
-        summary = f"Check in: {person_name} promised {commitment.what}"
+        summary = f"Check in: {person_name} promised {promise_phrase(commitment.what)}"
         alarm = at_local(due_day + timedelta(days=1), reminder_clock, user_tz)
     owed = commitment.owed_by or ("you" if commitment.side is Side.US else person_name)
     description = (
@@ -123,7 +124,7 @@ def _todo(promise: PromiseEntry, stamp: datetime) -> Todo:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", promise.summary)
-        alarm.add("trigger", utc(promise.alarm_at))
+        alarm.add("trigger", utc(promise.alarm_at), parameters={"VALUE": "DATE-TIME"})
         todo.add_component(alarm)
     return todo
 

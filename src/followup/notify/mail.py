@@ -28,7 +28,7 @@ class DeliveryFailed(Exception):
 
 
 def digest_message(
-    digest: Digest, sender: str, recipient: str, key: str, sent_at_iso: str
+    digest: Digest, sender: str, recipient: str, key: str, sent_at: datetime
 ) -> EmailMessage:
     """The digest as a multipart/alternative mail; its Message-ID derives from the ledger
     key, so even a mail system that saw it twice would know it is one message."""
@@ -36,7 +36,7 @@ def digest_message(
     message["Subject"] = digest.subject
     message["From"] = f"followup <{sender}>"
     message["To"] = recipient
-    message["Date"] = format_datetime(datetime.fromisoformat(sent_at_iso))
+    message["Date"] = format_datetime(sent_at)
     domain = sender.rpartition("@")[2]
     message["Message-ID"] = f"<{key.replace('/', '.')}@{domain}>" if key else make_msgid()
     message["X-Followup-Reminder"] = key

@@ -247,3 +247,35 @@ def attempts_of(conn: Connection, reminder_id: int) -> list[Row[Any]]:
         .order_by(webhook_deliveries.c.attempt)
     )
     return list(conn.execute(query).all())
+
+
+def last_delivery(conn: Connection, endpoint_id: int) -> dict[str, Any] | None:
+    """The latest attempt to reach the endpoint: when, what it answered, which event."""
+    query = (
+        select(webhook_deliveries, reminders.c.kind, reminders.c.status)
+        .join(reminders, reminders.c.id == webhook_deliveries.c.reminder_id)
+        .where(reminders.c.endpoint_id == endpoint_id)
+        .order_by(webhook_deliveries.c.at.desc(), webhook_deliveries.c.id.desc())
+        .limit(1)
+    )
+    row = conn.execute(query).first()
+    if row is None:
+        return None
+    return {
+        "at": row.at.isoformat(),
+        "event": row.kind,
+        "status_code": row.status_code,
+        "error": row.error,
+        "elapsed_ms": row.elapsed_ms,
+    }
+
+
+def waiting_for_user(conn: Connection, user_id: int, limit: int = 100) -> list[Reminder]:
+    """The user's reminders queued or being sent, soonest first."""
+    query = (
+        select(reminders)
+        .where(reminders.c.user_id == user_id, reminders.c.status.in_([QUEUED, SENDING]))
+        .order_by(reminders.c.not_before, reminders.c.id)
+        .limit(limit)
+    )
+    return [reminder_from_row(row) for row in conn.execute(query)]

@@ -20,6 +20,7 @@ from followup.store.tables import (
     notify_prefs,
     notify_runs,
     storable_id,
+    users,
     webhook_endpoints,
 )
 
@@ -155,3 +156,15 @@ def finish_run(conn: Connection, run_id: int, now: datetime, sent: int, failed: 
 def last_run(conn: Connection) -> Row[Any] | None:
     query = select(notify_runs).order_by(notify_runs.c.started_at.desc()).limit(1)
     return conn.execute(query).first()
+
+
+def owner_name(conn: Connection, user_id: int) -> str | None:
+    query = select(users.c.name).where(users.c.id == user_id)
+    name = conn.execute(query).scalar_one_or_none()
+    return str(name) if name is not None else None
+
+
+def update_user_contact(conn: Connection, user_id: int, timezone: str, email: str | None) -> None:
+    """The user's zone and address, as `followup prefs --tz/--email` changes them."""
+    statement = update(users).where(users.c.id == user_id)
+    conn.execute(statement.values(timezone=timezone, email=email))
