@@ -37,19 +37,18 @@ def moment(s: Session, at: str | None, user: str | None) -> datetime:
     return parse_moment(at, zone(agenda_owner(s.workspace, user, s.login).timezone))[0]
 
 
-class _Lines(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return f"{record.levelname.lower()}: {record.getMessage()}"
+class _StderrLines(logging.Handler):
+    """One line per problem on the stderr of the moment ('warning: ...', 'error: ...')."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(f"{record.levelname.lower()}: {record.getMessage()}\n")
 
 
 def log_to_stderr() -> None:
-    """Reminder problems as one line each on stderr ('warning: ...', 'error: ...')."""
+    """Reminder problems go to stderr, one line each, while the command runs."""
     logger = logging.getLogger("followup.notify")
-    if not any(getattr(h, "followup", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(_Lines())
-        handler.followup = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
+    if not any(isinstance(h, _StderrLines) for h in logger.handlers):
+        logger.addHandler(_StderrLines())
     logger.setLevel(logging.INFO)
     logger.propagate = False
 
