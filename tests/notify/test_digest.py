@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -32,8 +33,6 @@ def anna(cli: Cli, monkeypatch: pytest.MonkeyPatch, mail_env: SmtpServer) -> Cli
 
 def notify(cli: Cli, at: str, ok: bool = True) -> dict[str, Any]:
     result = cli("notify", "--at", at, "--json", ok=ok)
-    import json
-
     document = json.loads(result.stdout)
     assert isinstance(document, dict)
     return document
