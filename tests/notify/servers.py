@@ -8,6 +8,7 @@ import email
 import email.policy
 import json
 import socket
+import ssl
 import subprocess
 import threading
 import time
@@ -77,6 +78,7 @@ class SmtpServer:
 
     login: tuple[str, str] | None = None
     tls_files: tuple[Path, Path] | None = None
+    implicit_tls: bool = False
     port: int = field(default_factory=free_port)
     received: list[Received] = field(default_factory=list)
     refuse: set[str] = field(default_factory=set)
@@ -90,13 +92,14 @@ class SmtpServer:
         options: dict[str, Any] = {}
         if self.login is not None:
             options.update(authenticator=self._authenticate, auth_required=True)
-            options["auth_require_tls"] = False
         if self.tls_files is not None:
-            import ssl
-
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(*self.tls_files)
-            options.update(tls_context=context, require_starttls=True)
+            if self.implicit_tls:
+                # aiosmtpd cannot tell it is wrapped in TLS, so it would withhold AUTH.
+                options.update(ssl_context=context, auth_require_tls=False)
+            else:
+                options.update(tls_context=context, require_starttls=True)
         self.controller = Controller(
             _Handler(self), hostname="127.0.0.1", port=self.port, **options
         )

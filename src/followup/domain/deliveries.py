@@ -35,6 +35,7 @@ class Reminder:
     attempts: int
     not_before: datetime
     updated_at: datetime
+    created_at: datetime
     endpoint_id: int | None = None
     sent_at: datetime | None = None
     claimed_at: datetime | None = None
@@ -82,7 +83,7 @@ def troubles(reminders: Iterable[Reminder], targets: dict[int | None, str]) -> l
         rows.sort(key=lambda r: (r.updated_at, r.id))
         streak = list(_failing_streak(rows))
         if streak and endpoint_id in targets:
-            since = min(r.claimed_at or r.not_before for r in streak)
+            since = min(r.created_at for r in streak)
             channel = ReminderChannel.WEBHOOK if endpoint_id else ReminderChannel.EMAIL
             found.append(Trouble(channel, targets[endpoint_id], since, rows[-1], endpoint_id))
     return sorted(found, key=lambda t: (t.since, t.endpoint_id or 0))

@@ -33,6 +33,7 @@ def reminder_from_row(row: Row[Any]) -> Reminder:
         attempts=m["attempts"],
         not_before=m["not_before"],
         updated_at=m["updated_at"],
+        created_at=m["created_at"],
         endpoint_id=m["endpoint_id"],
         sent_at=m["sent_at"],
         claimed_at=m["claimed_at"],
