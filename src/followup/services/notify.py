@@ -216,7 +216,7 @@ def ping_webhook(
         owner = reminder_setup.owner_name(conn, endpoint.user_id) if endpoint else None
     if endpoint is None:
         raise NotFound(f"unknown webhook #{endpoint_id}: see 'followup webhook list'")
-    key = event_key(endpoint.id, TEST_EVENT, f"{now:%Y%m%dT%H%M%S.%f}")
+    key = event_key(endpoint.id, TEST_EVENT, f"{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}")
     body = {
         "id": key,
         "type": TEST_EVENT,
