@@ -57,9 +57,13 @@ def plan(conn: Connection, planned: Iterable[Mapping[str, Any]], now: datetime) 
             "updated_at": now,
         }
         statement = (
-            dialect.insert(reminders).values(**row).on_conflict_do_nothing(index_elements=["key"])
+            dialect.insert(reminders)
+            .values(**row)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(reminders.c.id)
         )
-        count += conn.execute(statement).rowcount
+        # RETURNING, not rowcount: drivers report -1 for a skipped insert that returns.
+        count += len(conn.execute(statement).all())
     return count
 
 
