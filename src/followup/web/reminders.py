@@ -1,7 +1,8 @@
 """The reminder routes `followup serve` mounts: the calendar feed and the health endpoint.
 
 The app provides the workspace and the settings as `app.state.workspace` and
-`app.state.settings` (a `followup.settings.Settings`); nothing here opens anything itself.
+`app.state.settings` (a `followup.settings.Settings`), and may set `app.state.clock` (a
+function returning an aware datetime; default: now); nothing here opens anything itself.
 
 - `GET /calendar/{secret}.ics`: a user's calendar for Apple Calendar, Google, Thunderbird.
   An unknown secret is a 404 that says no more.
@@ -32,6 +33,13 @@ def _workspace(request: Request) -> Workspace:
     return workspace
 
 
+def _now(request: Request) -> datetime:
+    clock = getattr(request.app.state, "clock", None)
+    moment = clock() if clock is not None else datetime.now(UTC)
+    assert isinstance(moment, datetime)
+    return moment
+
+
 def _settings(request: Request) -> Settings:
     settings = request.app.state.settings
     assert isinstance(settings, Settings)
@@ -41,7 +49,7 @@ def _settings(request: Request) -> Settings:
 @router.get("/calendar/{secret}.ics", name="calendar_feed")
 def calendar(secret: str, request: Request) -> Response:
     """The subscribed calendar behind a secret."""
-    document = calendar_feed(_workspace(request), secret, datetime.now(UTC))
+    document = calendar_feed(_workspace(request), secret, _now(request))
     if document is None:
         raise HTTPException(status_code=404, detail="no such calendar")
     return Response(
@@ -58,5 +66,5 @@ def health(request: Request) -> JSONResponse:
     token = settings.notify.health_token
     given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
     detail = token is not None and hmac.compare_digest(given, token.get_secret_value())
-    document = health_document(_workspace(request), settings.notify, datetime.now(UTC), detail)
+    document = health_document(_workspace(request), settings.notify, _now(request), detail)
     return JSONResponse(document, status_code=200 if document["status"] == "ok" else 503)
