@@ -106,7 +106,8 @@ def holiday_region(text: str) -> tuple[str | None, str | None]:
         return country, None
     known = {s.upper(): s for s in supported[country]}
     if subdiv.upper() not in known:
-        listed = ", ".join(sorted(known)[:12]) or "none"
+        codes = sorted(known)
+        listed = ", ".join(codes[:40]) + (", ..." if len(codes) > 40 else "") or "none"
         raise InvalidInput(f"unknown region {value!r} for {country}: known are {listed}")
     return country, known[subdiv.upper()]
 
