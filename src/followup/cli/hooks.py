@@ -11,8 +11,7 @@ from rich.markup import escape
 from followup.cli import render as show
 from followup.cli.context import FollowupGroup, print_json, session
 from followup.domain.localtime import parse_moment, zone
-from followup.services import notify, reminders
-from followup.services.calendar import calendar_export
+from followup.services import reminders
 from followup.services.directory import agenda_owner
 
 webhook_app = typer.Typer(
@@ -98,6 +97,8 @@ def webhook_test(
     ctx: typer.Context, endpoint_id: int = typer.Argument(..., metavar="ID"), as_json: bool = JSON
 ) -> None:
     """Send a signed 'ping' event to an endpoint now."""
+    from followup.services import notify  # the HTTP client, only where it is used
+
     s = session(ctx)
     sent = notify.ping_webhook(s.workspace, s.settings.notify, endpoint_id, s.now())
     document = {"key": sent.key, "status": sent.status.value, "detail": sent.detail,
@@ -120,6 +121,8 @@ def calendar_export_command(
     output: Path = typer.Option(None, "--output", "-o", help="Write to FILE (default: stdout)."),
 ) -> None:
     """Your promises (VTODO) and check-ins and meetings (VEVENT) as an .ics file."""
+    from followup.services.calendar import calendar_export  # icalendar, only where used
+
     s = session(ctx)
     when = s.now()
     if at:

@@ -41,6 +41,7 @@ class Reminder:
     claimed_at: datetime | None = None
     last_error: str | None = None
     detail: str | None = None
+    payload: str | None = None
 
     @property
     def troubled(self) -> bool:

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-import holidays
 
 from followup.domain.errors import InvalidInput
 from followup.domain.localtime import at_local, local_date, utc
+
+if TYPE_CHECKING:
+    from holidays import HolidayBase
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LANGUAGES = ("en", "de")
@@ -97,6 +99,8 @@ def holiday_region(text: str) -> tuple[str | None, str | None]:
     value = text.strip()
     if value.lower() in ("", "none", "off"):
         return None, None
+    import holidays  # its calendars load on first use, not with every command
+
     country, _, subdiv = value.partition("-")
     country = country.upper()
     supported = holidays.list_supported_countries()
@@ -113,7 +117,9 @@ def holiday_region(text: str) -> tuple[str | None, str | None]:
 
 
 @lru_cache(maxsize=256)
-def _holidays(country: str, subdiv: str | None, year: int) -> holidays.HolidayBase:
+def _holidays(country: str, subdiv: str | None, year: int) -> HolidayBase:
+    import holidays
+
     return holidays.country_holidays(country, subdiv=subdiv, years=year)
 
 

@@ -1,46 +1,20 @@
 """Posting signed webhook events.
 
 Each request carries the event id (stable across retries: receivers deduplicate with it),
-the event type, a Unix timestamp and `X-Followup-Signature: sha256=HEX`, the HMAC-SHA256
-of `TIMESTAMP.BODY` under the endpoint's secret. Signing the timestamp with the body lets a
-receiver refuse an old request replayed later.
+the event type, a Unix timestamp and the signature (see `followup.notify.signing`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 import time
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import httpx
 
-from followup.domain.errors import InvalidInput
+from followup.notify.signing import signature
 
 USER_AGENT = "followup-webhooks/0.1"
 RETRYABLE_CLIENT_ERRORS = frozenset({408, 409, 425, 429})
-
-
-def new_secret() -> str:
-    return "whsec_" + secrets.token_urlsafe(24)
-
-
-def check_url(url: str) -> str:
-    """`url` if it is an absolute http(s) URL, else a clear error."""
-    value = url.strip()
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput(f"invalid webhook URL {url!r}: use http://HOST/... or https://...")
-    if len(value) > 2000:
-        raise InvalidInput("invalid webhook URL: longer than 2000 characters")
-    return value
-
-
-def signature(secret: str, timestamp: int, body: bytes) -> str:
-    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
-    return "sha256=" + digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,15 @@ import httpx
 
 from followup.domain.deliveries import Reminder
 from followup.domain.errors import FollowupError
-from followup.domain.reminders import ReminderChannel
+from followup.domain.model import User
+from followup.domain.reminders import Preferences, ReminderChannel
 from followup.notify.digest import render_digest
 from followup.notify.mail import DeliveryFailed, Mailer, digest_message
 from followup.notify.webhooks import Attempt, post_event
 from followup.services.agenda import today
 from followup.services.workspace import Workspace
-from followup.store import directory, ledger, reminder_setup
+from followup.store import directory, reminder_setup
+from followup.store.reminder_setup import Endpoint
 
 log = logging.getLogger("followup.notify")
 
@@ -43,15 +45,38 @@ class Outcome:
         }
 
 
+@dataclass(frozen=True)
+class Recipients:
+    """Who reminders go to, read once for a run rather than once per reminder."""
+
+    users: dict[int, User]
+    preferences: dict[int, Preferences]
+    endpoints: dict[int, Endpoint]
+
+    @classmethod
+    def load(cls, ws: Workspace) -> Recipients:
+        with ws.transaction() as conn:
+            return cls(
+                {user.id: user for user in directory.all_users(conn)},
+                reminder_setup.all_preferences(conn),
+                {ep.id: ep for ep in reminder_setup.endpoints(conn)},
+            )
+
+
 def send(
-    ws: Workspace, reminder: Reminder, mailer: Mailer | None, client: httpx.Client, now: datetime
+    ws: Workspace,
+    reminder: Reminder,
+    recipients: Recipients,
+    channels: tuple[Mailer | None, httpx.Client],
+    now: datetime,
 ) -> Outcome:
     """Send `reminder` (already claimed); every failure becomes an Outcome, never lost."""
     label = f"{reminder.channel.value} {reminder.kind} ({reminder.key})"
+    mailer, client = channels
     try:
         if reminder.channel is ReminderChannel.EMAIL:
-            return _send_digest(ws, reminder, mailer, now, label)
-        return _post(ws, reminder, client, now, label)
+            return _send_digest(ws, reminder, recipients, mailer, now)
+        return _post(reminder, recipients, client, now)
     except DeliveryFailed as exc:
         return Outcome(label, error=exc.reason, permanent=exc.permanent)
     except FollowupError as exc:
@@ -62,11 +87,10 @@ def send(
 
 
 def _send_digest(
-    ws: Workspace, reminder: Reminder, mailer: Mailer | None, now: datetime, label: str
+    ws: Workspace, reminder: Reminder, recipients: Recipients, mailer: Mailer | None, now: datetime
 ) -> Outcome:
-    with ws.transaction() as conn:
-        user = directory.user_by_id(conn, reminder.user_id)
-        prefs = reminder_setup.preferences_of(conn, reminder.user_id)
+    user = recipients.users.get(reminder.user_id)
+    prefs = recipients.preferences.get(reminder.user_id, Preferences())
     if user is None:
         raise FollowupError(f"user #{reminder.user_id} no longer exists")
     if mailer is None:
@@ -84,11 +108,10 @@ def _send_digest(
 
 
 def _post(
-    ws: Workspace, reminder: Reminder, client: httpx.Client, now: datetime, label: str
+    reminder: Reminder, recipients: Recipients, client: httpx.Client, now: datetime
 ) -> Outcome:
-    with ws.transaction() as conn:
-        endpoint = reminder_setup.endpoint_by_id(conn, reminder.endpoint_id or 0)
-        payload = ledger.payload_of(conn, reminder.id)
+    endpoint = recipients.endpoints.get(reminder.endpoint_id or 0)
+    payload = reminder.payload
     if endpoint is None or payload is None:
         raise DeliveryFailed("its webhook endpoint was removed", permanent=True)
     event = (reminder.key, reminder.kind)

@@ -126,14 +126,15 @@ def deliver_due(
         due = ledger.due(conn, now)
     if not due:
         return
-    with channels(settings) as (mailer, client):
+    recipients = deliver.Recipients.load(ws)
+    with channels(settings) as both:
         for reminder in due:
             with ws.transaction() as conn:
                 won = ledger.claim(conn, reminder.id, runner, now)
             if not won:
                 report.taken_by_others += 1
                 continue
-            outcome = deliver.send(ws, reminder, mailer, client, now)
+            outcome = deliver.send(ws, reminder, recipients, both, now)
             settle(ws, reminder.id, reminder.attempts + 1, runner, now, outcome, report)
 
 
@@ -192,8 +193,8 @@ def send_now(
     with ws.transaction() as conn:
         won = ledger.claim(conn, reminder.id, runner, now)
     if won:
-        with channels(settings) as (mailer, client):
-            outcome = deliver.send(ws, reminder, mailer, client, now)
+        with channels(settings) as both:
+            outcome = deliver.send(ws, reminder, deliver.Recipients.load(ws), both, now)
         settle(ws, reminder.id, reminder.attempts + 1, runner, now, outcome, RunReport())
     with ws.transaction() as conn:
         final = ledger.by_key(conn, key)

@@ -23,7 +23,7 @@ from followup.domain.reminders import (
     parse_clock,
     parse_weekdays,
 )
-from followup.notify.webhooks import check_url, new_secret
+from followup.notify.signing import check_url, new_secret
 from followup.services.directory import current_user
 from followup.services.views import iso
 from followup.services.workspace import Workspace

@@ -39,6 +39,7 @@ def reminder_from_row(row: Row[Any]) -> Reminder:
         claimed_at=m["claimed_at"],
         last_error=m["last_error"],
         detail=m["detail"],
+        payload=m["payload"],
     )
 
 
@@ -209,12 +210,6 @@ def by_key(conn: Connection, key: str) -> Reminder | None:
 def by_id(conn: Connection, reminder_id: int) -> Reminder | None:
     row = conn.execute(select(reminders).where(reminders.c.id == reminder_id)).first()
     return reminder_from_row(row) if row else None
-
-
-def payload_of(conn: Connection, reminder_id: int) -> str | None:
-    query = select(reminders.c.payload).where(reminders.c.id == reminder_id)
-    value = conn.execute(query).scalar_one_or_none()
-    return str(value) if value is not None else None
 
 
 def last_sent(conn: Connection, user_id: int, channel: ReminderChannel) -> Reminder | None:
