@@ -32,6 +32,7 @@ demo: install
 
 bench: install
 	$(BIN)/python benchmarks/run.py --size $(SIZE)
+	$(BIN)/python benchmarks/notify_run.py --users 200
 
 clean:
 	rm -rf demo benchmarks/out .pytest_cache .mypy_cache .ruff_cache
