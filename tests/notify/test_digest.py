@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
 from tests.cli.helpers import Clock, assert_error, doc
 from tests.conftest import Cli
+from tests.notify.helpers import customer_with_promises, notify_at
 from tests.notify.servers import SmtpServer
 
 NOW = "2026-11-23T07:00:00+00:00"  # Monday 23 November 2026, 08:00 in Berlin
@@ -22,20 +22,12 @@ def anna(cli: Cli, monkeypatch: pytest.MonkeyPatch, mail_env: SmtpServer) -> Cli
     Clock(monkeypatch, NOW)
     cli("prefs", "--email", "anna@example.test")
     cli("account", "add", "Braun & Söhne <GmbH>", "--country", "DE")
-    cli("person", "add", "Hans Braun", "--account", "Braun & Söhne <GmbH>", "--country", "DE")
-    cli("agree", "Hans Braun", "--every", "14d", "--channel", "phone")
-    cli(
-        "log", "Hans Braun", "--at", "2026-11-06T10:00", "--outcome", "reached",
-        "--we", "send the revised offer by 2026-11-20", "--they", "confirm budget by 2026-11-18",
-    )  # fmt: skip
+    customer_with_promises(cli, "--account", "Braun & Söhne <GmbH>")
     return cli
 
 
-def notify(cli: Cli, at: str, ok: bool = True) -> dict[str, Any]:
-    result = cli("notify", "--at", at, "--json", ok=ok)
-    document = json.loads(result.stdout)
-    assert isinstance(document, dict)
-    return document
+def notify(cli: Cli, at: str) -> dict[str, Any]:
+    return notify_at(cli, at).report
 
 
 def test_the_digest_arrives_once_with_the_agenda_grouped_overdue_first(

@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
 from followup.services import directory
 from followup.services.reminders import PreferenceChanges, add_webhook, preferences
 from followup.services.workspace import Workspace
-from followup.store.engine import make_engine
 from tests.cli.helpers import Clock, doc
 from tests.conftest import Cli
+from tests.notify.helpers import customer_with_promises, failing_items, ledger_rows
 from tests.notify.servers import SmtpServer, WebhookReceiver
 
 FOLLOWUP = str(Path(sys.executable).parent / "followup")
@@ -61,11 +60,7 @@ def team(cli: Cli, monkeypatch: pytest.MonkeyPatch, receiver: WebhookReceiver) -
     Clock(monkeypatch, NOW)
     now = datetime.fromisoformat(NOW)
     cli("prefs", "--email", "anna@example.test", "--empty-digest")
-    cli("person", "add", "Hans Braun", "--country", "DE")
-    cli(
-        "log", "Hans Braun", "--at", "2026-11-06T10:00", "--outcome", "reached",
-        "--we", "send the offer by 2026-11-20", "--they", "confirm budget by 2026-11-18",
-    )  # fmt: skip
+    customer_with_promises(cli)
     ws = Workspace.open(cli.db_url)
     try:
         for path in ("/crm", "/chat"):
@@ -103,15 +98,6 @@ def test_two_processes_at_once_send_every_reminder_exactly_once(
     assert len(smtp.received) == TEAM + 1
 
 
-def ledger(url: str) -> list[tuple[str, str, int]]:
-    engine = make_engine(url)
-    with engine.connect() as conn:
-        found = conn.execute(text("SELECT key, status, attempts FROM reminders ORDER BY id"))
-        result = [(str(k), str(s), int(a)) for k, s, a in found]
-    engine.dispose()
-    return result
-
-
 def test_a_crash_between_send_and_record_is_reported_and_never_resent(
     cli: Cli, monkeypatch: pytest.MonkeyPatch, smtp: SmtpServer
 ) -> None:
@@ -124,7 +110,7 @@ def test_a_crash_between_send_and_record_is_reported_and_never_resent(
     process.kill()  # SIGKILL: no chance to record anything
     process.wait(WAIT)
     released = True
-    assert ledger(cli.db_url) == [("digest/1/2026-11-23", "sending", 1)]
+    assert ledger_rows(cli.db_url) == [("digest/1/2026-11-23", "sending", 1)]
     for name, value in smtp.env().items():
         monkeypatch.setenv(name, value)
     # Within the lease nobody touches it: its sender might still be at work.
@@ -140,9 +126,8 @@ def test_a_crash_between_send_and_record_is_reported_and_never_resent(
         "recording the outcome; not sent again\n"
     )
     assert len(smtp.received) == 1
-    assert ledger(cli.db_url) == [("digest/1/2026-11-23", "unconfirmed", 1)]
-    [item] = [i for i in doc(cli, "today", "--at", "2026-11-23T09:00")["items"]
-              if i["kind"] == "channel_failing"]  # fmt: skip
+    assert ledger_rows(cli.db_url) == [("digest/1/2026-11-23", "unconfirmed", 1)]
+    [item] = failing_items(cli, "2026-11-23T09:00")
     assert item["reason"] == (
         "Your email digest to anna@example.test may not have arrived: followup stopped while "
         "sending it (Mon 23 Nov 08:30) and does not send it twice."
@@ -154,4 +139,4 @@ def test_a_crash_between_send_and_record_is_reported_and_never_resent(
     assert len(smtp.received) == 2
     cli("notify", "--at", (AT + timedelta(days=1)).isoformat())
     assert len(smtp.received) == 3
-    assert [status for _, status, _ in ledger(cli.db_url)] == ["sent", "sent"]
+    assert [status for _, status, _ in ledger_rows(cli.db_url)] == ["sent", "sent"]

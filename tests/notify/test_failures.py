@@ -5,7 +5,6 @@ another user's reminders."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,6 +16,7 @@ from sqlalchemy import text
 from followup.store.engine import make_engine
 from tests.cli.helpers import Clock, assert_error, doc, rows
 from tests.conftest import Cli
+from tests.notify.helpers import failing_items, ledger_rows, notify_at
 from tests.notify.servers import SmtpServer, free_port, self_signed_certificate
 
 NOW = "2026-11-23T07:00:00+00:00"
@@ -28,13 +28,8 @@ def at(moment: datetime) -> str:
 
 
 def run(cli: Cli, moment: datetime) -> tuple[dict[str, Any], str, int]:
-    result = cli("notify", "--at", at(moment), "--json", ok=False)
-    return json.loads(result.stdout), result.stderr, result.exit_code
-
-
-def failing_items(cli: Cli, when: str, *options: str) -> list[dict[str, Any]]:
-    items = doc(cli, "today", "--at", when, *options)["items"]
-    return [i for i in items if i["kind"] == "channel_failing"]
+    done = notify_at(cli, moment)
+    return done.report, done.stderr, done.exit_code
 
 
 @pytest.fixture
@@ -103,18 +98,9 @@ def test_gives_up_after_the_last_retry_and_tries_again_the_next_day(
         assert run(anna, FIRST + timedelta(days=1))[0]["sent"] == 1
     finally:
         server.stop()
-    statuses = ledger_statuses(anna.db_url)
+    statuses = ledger_rows(anna.db_url)
     assert statuses == [("digest/1/2026-11-23", "failed", 7), ("digest/1/2026-11-24", "sent", 1)]
     assert failing_items(anna, "2026-11-24T09:00") == []
-
-
-def ledger_statuses(url: str) -> list[tuple[str, str, int]]:
-    engine = make_engine(url)
-    with engine.connect() as conn:
-        found = conn.execute(text("SELECT key, status, attempts FROM reminders ORDER BY key"))
-        result = [(str(k), str(s), int(a)) for k, s, a in found]
-    engine.dispose()
-    return result
 
 
 @pytest.fixture(scope="module")

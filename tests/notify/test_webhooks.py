@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,6 +13,7 @@ import pytest
 
 from tests.cli.helpers import Clock, assert_error, doc
 from tests.conftest import Cli
+from tests.notify.helpers import customer_with_promises, failing_items, notify_at
 from tests.notify.servers import WebhookReceiver
 
 NOW = "2026-11-23T07:00:00+00:00"
@@ -21,23 +21,15 @@ FIRST = datetime.fromisoformat("2026-11-23T07:30:00+00:00")
 
 
 def run(cli: Cli, moment: datetime) -> dict[str, Any]:
-    result = cli("notify", "--at", moment.isoformat(), "--json", ok=False)
-    document = json.loads(result.stdout)
-    assert isinstance(document, dict)
-    document["stderr"], document["exit_code"] = result.stderr, result.exit_code
-    return document
+    done = notify_at(cli, moment)
+    return {**done.report, "stderr": done.stderr, "exit_code": done.exit_code}
 
 
 @pytest.fixture
 def anna(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
     """anna with one customer who owes her something and is owed something."""
     Clock(monkeypatch, NOW)
-    cli("person", "add", "Hans Braun", "--country", "DE")
-    cli("agree", "Hans Braun", "--every", "14d", "--channel", "phone")
-    cli(
-        "log", "Hans Braun", "--at", "2026-11-06T10:00", "--outcome", "reached",
-        "--we", "send the offer by 2026-11-20", "--they", "confirm budget by 2026-11-18",
-    )  # fmt: skip
+    customer_with_promises(cli)
     return cli
 
 
@@ -107,8 +99,7 @@ def test_a_500_is_retried_with_backoff_and_another_endpoint_is_not_held_up(
         f"{receiver.url('/broken')} answered 500 Internal Server Error; retry 2 of 7 at "
         "2026-11-23T07:31:00+00:00" in report["stderr"]
     )
-    [item] = [i for i in doc(anna, "today", "--at", "2026-11-23T08:35")["items"]
-              if i["kind"] == "channel_failing"]  # fmt: skip
+    [item] = failing_items(anna, "2026-11-23T08:35")
     assert item["reason"].startswith(f"Your webhook to {receiver.url('/broken')} is failing")
     assert f"followup webhook remove {broken['id']}" in item["suggestion"]
     listed = {h["url"]: h for h in doc(anna, "webhook", "list")["webhooks"]}
@@ -121,8 +112,7 @@ def test_a_500_is_retried_with_backoff_and_another_endpoint_is_not_held_up(
     first, second = receiver.to("/broken")
     assert first.body == second.body
     assert first.headers["X-Followup-Delivery"] == second.headers["X-Followup-Delivery"]
-    assert [i["kind"] for i in doc(anna, "today", "--at", "2026-11-23T08:35")["items"]
-            ].count("channel_failing") == 0  # fmt: skip
+    assert failing_items(anna, "2026-11-23T08:35") == []
 
 
 def test_a_timeout_is_retried(
@@ -154,8 +144,7 @@ def test_an_unreachable_receiver_and_removing_it(anna: Cli, receiver: WebhookRec
     assert removed["cancelled"] == 1
     assert run(anna, FIRST + timedelta(minutes=2))["retrying"] == 0
     assert doc(anna, "webhook", "list")["webhooks"] == []
-    assert [i for i in doc(anna, "today", "--at", "2026-11-23T08:35")["items"]
-            if i["kind"] == "channel_failing"] == []  # fmt: skip
+    assert failing_items(anna, "2026-11-23T08:35") == []
     assert_error(
         anna("webhook", "remove", str(hook["id"]), ok=False), f"unknown webhook #{hook['id']}"
     )
