@@ -233,3 +233,20 @@ def test_settings_from_a_config_file_and_the_environment_over_it(
     assert_error(cli("today", ok=False), f"config file {config}", "unknown setting 'hostname'")
     config.write_text("[smtp\n")
     assert_error(cli("today", ok=False), f"cannot read config file {config}")
+
+
+def test_a_digest_that_never_went_out_shows_when_notify_stopped_running(
+    anna: Cli, mail_env: SmtpServer
+) -> None:
+    assert run(anna, FIRST)[0]["sent"] == 1  # Monday's went out
+    # Nobody runs notify on Tuesday: an hour after the digest time, the agenda says so.
+    assert failing_items(anna, "2026-11-24T08:30") == []
+    [item] = failing_items(anna, "2026-11-24T09:30")
+    assert item["reason"] == (
+        "Your email digest was due Tue 24 Nov 08:00 and has not gone out; the last one went "
+        "out Mon 23 Nov 08:30."
+    )
+    assert "followup notify" in item["suggestion"]
+    assert doc(anna, "status", "--at", "2026-11-24T09:30")["scheduler"]["stale"] is True
+    assert run(anna, FIRST + timedelta(days=1, hours=2))[0]["sent"] == 1
+    assert failing_items(anna, "2026-11-24T10:31") == []

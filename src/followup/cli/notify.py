@@ -173,7 +173,8 @@ def show_user_status(entry: dict[str, object]) -> None:
     for trouble in entry["failing"]:  # type: ignore[attr-defined]
         show.console.print(
             f"  [red]failing[/red] {trouble['channel']} to {escape(trouble['target'])} since "
-            f"{show.when(trouble['since'])} ({trouble['status']}, {trouble['attempts']} attempts): "
+            f"{show.when(trouble['since'])} ({trouble['status']}, "
+            f"{trouble['attempts']} attempt{'s' * (trouble['attempts'] != 1)}): "
             f"{escape(str(trouble['error']))}"
         )
     for waiting in entry["queued"]:  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from followup.domain.model import User
 from followup.domain.reminders import (
     MAX_ATTEMPTS,
     ReminderChannel,
+    digest_key,
     format_clock,
     next_digest,
     quiet_reason,
@@ -113,10 +114,13 @@ def _user_status(
     last_digest = ledger.last_sent(conn, user.id, ReminderChannel.EMAIL)
     last_event = ledger.last_sent(conn, user.id, ReminderChannel.WEBHOOK)
     last_day = local_date(last_digest.sent_at, tz) if last_digest and last_digest.sent_at else None
+    today = local_date(now, tz)
+    if any(r.key.startswith(digest_key(user.id, today)) for r in rows):
+        last_day = today  # today's is out, queued or failing: shown below, next is tomorrow's
     targets: dict[int | None, str] = {None: user.email or "(no address)"}
     targets.update({ep.id: ep.url for ep in hooks})
     document.update(
-        quiet_today=quiet_reason(prefs, local_date(now, tz)),
+        quiet_today=quiet_reason(prefs, today),
         email_digest={
             "enabled": prefs.email,
             "configured": settings.smtp is not None,
