@@ -7,7 +7,8 @@ promise and a webhook, so a morning holds one digest and two webhook events per 
 A real SMTP server (aiosmtpd) and a real HTTP receiver on localhost take them. Printed: the
 seconds one `followup notify` process takes for the morning (planning and delivering,
 process start included), reminders per second, and the same for two processes started at
-once on a second copy of the team (duplicates counted: there must be none). Timing uses time.perf_counter; nothing asserts on time.
+once on a second copy of the team (duplicates counted: there must be none). Timing uses
+time.perf_counter; nothing asserts on time.
 """
 
 from __future__ import annotations
