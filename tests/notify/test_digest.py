@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
 
+from followup.services.notify import notify_once
+from followup.services.workspace import Workspace
+from followup.settings import load_settings
 from tests.cli.helpers import Clock, assert_error, doc
 from tests.conftest import Cli
 from tests.notify.helpers import customer_with_promises, notify_at
@@ -124,3 +128,17 @@ def test_email_off_sends_nothing(anna: Cli, mail_env: SmtpServer) -> None:
     assert shown["email_digest"] is False
     assert notify(anna, MONDAY_0830)["planned"] == 0
     assert mail_env.received == []
+
+
+def test_one_run_sends_everything_due_batch_after_batch(cli: Cli, mail_env: SmtpServer) -> None:
+    for name in ("bob", "carla", "deniz", "emma"):
+        cli("user", "add", name, "--tz", "Europe/Berlin", "--email", f"{name}@example.test")
+        cli("prefs", "--user", name, "--empty-digest")
+    ws = Workspace.open(cli.db_url)
+    try:
+        moment = datetime.fromisoformat(MONDAY_0830)
+        report = notify_once(ws, load_settings(cli.db_url).notify, moment, batch=3)
+    finally:
+        ws.engine.dispose()
+    assert (report.planned, report.sent) == (4, 4)
+    assert len({r for mail in mail_env.received for r in mail.envelope_to}) == 4

@@ -42,6 +42,7 @@ from followup.services.workspace import Workspace
 from followup.store import directory, ledger, reminder_setup
 
 log = logging.getLogger("followup.notify")
+BATCH = 500  # due rows read at a time: a run sends them all, batch after batch
 
 
 @dataclass
@@ -77,8 +78,10 @@ def runner_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def notify_once(ws: Workspace, settings: NotifySettings, now: datetime) -> RunReport:
-    """One run of `followup notify`: expire stale claims, plan, deliver what is due."""
+def notify_once(
+    ws: Workspace, settings: NotifySettings, now: datetime, batch: int = BATCH
+) -> RunReport:
+    """One run of `followup notify`: expire stale claims, plan, deliver all that is due."""
     report = RunReport()
     runner = runner_name()
     with ws.transaction() as conn:
@@ -93,7 +96,7 @@ def notify_once(ws: Workspace, settings: NotifySettings, now: datetime) -> RunRe
                 reminder.key,
             )
     plan(ws, settings, now, report)
-    deliver_due(ws, settings, now, runner, report)
+    deliver_due(ws, settings, now, runner, report, batch)
     with ws.transaction() as conn:
         reminder_setup.finish_run(conn, run_id, now, report.sent, report.failed + report.retrying)
     return report
@@ -120,22 +123,36 @@ def plan(ws: Workspace, settings: NotifySettings, now: datetime, report: RunRepo
 
 
 def deliver_due(
-    ws: Workspace, settings: NotifySettings, now: datetime, runner: str, report: RunReport
+    ws: Workspace,
+    settings: NotifySettings,
+    now: datetime,
+    runner: str,
+    report: RunReport,
+    batch: int = BATCH,
 ) -> None:
-    with ws.transaction() as conn:
-        due = ledger.due(conn, now)
-    if not due:
-        return
-    recipients = deliver.Recipients.load(ws)
+    """Claim, send and record every reminder due at `now`, `batch` rows read at a time.
+
+    Each batch re-reads the queue, so it ends: what was sent, failed (and now waits for a
+    later retry) or was claimed by another process is no longer queued for `now`.
+    """
+    recipients: deliver.Recipients | None = None
     with channels(settings) as both:
-        for reminder in due:
+        while True:
             with ws.transaction() as conn:
-                won = ledger.claim(conn, reminder.id, runner, now)
-            if not won:
-                report.taken_by_others += 1
-                continue
-            outcome = deliver.send(ws, reminder, recipients, both, now)
-            settle(ws, reminder.id, reminder.attempts + 1, runner, now, outcome, report)
+                due = ledger.due(conn, now, batch)
+            if not due:
+                return
+            recipients = recipients or deliver.Recipients.load(ws)
+            for reminder in due:
+                with ws.transaction() as conn:
+                    won = ledger.claim(conn, reminder.id, runner, now)
+                if not won:
+                    report.taken_by_others += 1
+                    continue
+                outcome = deliver.send(ws, reminder, recipients, both, now)
+                settle(ws, reminder.id, reminder.attempts + 1, runner, now, outcome, report)
+            if len(due) < batch:
+                return
 
 
 @contextmanager
