@@ -33,6 +33,7 @@ demo: install
 bench: install
 	$(BIN)/python benchmarks/run.py --size $(SIZE)
 	$(BIN)/python benchmarks/capture_bench.py
+	$(BIN)/python benchmarks/notify_run.py --users 200
 
 eval: install
 	$(BIN)/python benchmarks/capture_eval.py

@@ -176,3 +176,18 @@ def cli(db_url: str) -> Cli:
     runner = Cli(db_url)
     runner("user", "add", "anna", "--tz", "Europe/Berlin", "--role", "admin")
     return runner
+
+
+@pytest.fixture(autouse=True)
+def no_personal_config(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Tests never read the developer's own config file or reminder settings."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    for name in list(os.environ):
+        if name.startswith(
+            ("FOLLOWUP_SMTP_", "FOLLOWUP_WEBHOOK", "FOLLOWUP_NOTIFY", "FOLLOWUP_HEALTH")
+        ):
+            monkeypatch.delenv(name)
+    monkeypatch.delenv("FOLLOWUP_CONFIG", raising=False)
+    monkeypatch.delenv("FOLLOWUP_PUBLIC_URL", raising=False)

@@ -9,6 +9,7 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from followup.domain.errors import InvalidInput
+from followup.notify.settings import NotifySettings, load_notify_settings
 
 
 def default_database_path() -> Path:
@@ -28,6 +29,7 @@ class Settings(BaseSettings):
 
     db: str = Field(default_factory=default_database_url)
     user: str | None = None
+    notify: NotifySettings = Field(default_factory=NotifySettings)
 
     @field_validator("db")
     @classmethod
@@ -49,7 +51,7 @@ def load_settings(db: str | None = None, user: str | None = None) -> Settings:
     """Settings from explicit values (flags) over the environment, validated."""
     overrides = {key: value for key, value in {"db": db, "user": user}.items() if value}
     try:
-        return Settings(**overrides)
+        return Settings(**overrides, notify=load_notify_settings())
     except ValidationError as exc:
         problem = exc.errors()[0]
         raise InvalidInput(f"invalid setting {problem['loc'][0]}: {problem['msg']}") from None

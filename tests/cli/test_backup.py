@@ -14,7 +14,7 @@ from followup.store.engine import make_engine
 from followup.store.schema import current_revision, head_revision, upgrade
 from followup.store.snapshot import consistent_read
 from tests.conftest import Cli, PostgresServer
-from tests.store.test_migrations import SEED, revisions
+from tests.store.test_migrations import revisions, seed
 
 AT = "2026-11-23T08:00"
 
@@ -73,8 +73,7 @@ def test_an_archive_of_an_older_schema_restores_and_is_upgraded(
     engine = make_engine(source_url)
     upgrade(engine, older)
     with engine.begin() as conn:
-        for statement in SEED:
-            conn.execute(text(statement), {"now": "2026-11-23 00:00:00"})
+        seed(conn, "2026-11-23 00:00:00")
     engine.dispose()
     archive = tmp_path / "old.jsonl.gz"
     Cli(source_url)("backup", str(archive))

@@ -477,3 +477,12 @@ def test_format_moment_is_day_and_wall_time_there() -> None:
     assert (
         format_moment(moment, ZoneInfo("Asia/Tokyo"), date(2025, 6, 1)) == "Fri 20 Nov 2026 23:00"
     )
+
+
+def test_a_skipped_midnight_with_fold_stays_on_its_day() -> None:
+    """Santiago skipped 00:00-01:00 on 15 Oct 2000; fold=1 must not move to the 14th."""
+    tz = ZoneInfo("America/Santiago")
+    for fold in (0, 1):
+        moment = at_local(date(2000, 10, 15), time(0, 0, fold=fold), tz)
+        assert local_date(moment, tz) == date(2000, 10, 15)
+        assert moment == datetime(2000, 10, 15, 4, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from followup.domain.errors import SchemaMismatch
 from followup.store.engine import make_engine
@@ -45,8 +45,8 @@ SEED = [
     "VALUES ('anna', 'Europe/Berlin', 'admin', :now)",
     "INSERT INTO accounts (name, country, owner_id, created_at) "
     "VALUES ('Braun GmbH', 'DE', 1, :now)",
-    "INSERT INTO people (name, account_id, owner_id, timezone, stage, created_at, updated_at) "
-    "VALUES ('  Hans   BRAUN ', 1, 1, 'Europe/Berlin', 'prospect', :now, :now)",
+    "INSERT INTO people (name, account_id, owner_id, timezone, stage, created_at, updated_at"
+    "{keyed}) VALUES ('  Hans   BRAUN ', 1, 1, 'Europe/Berlin', 'prospect', :now, :now{key})",
     "INSERT INTO person_emails (person_id, email) VALUES (1, 'hans@braun.example')",
     "INSERT INTO person_phones (person_id, phone) VALUES (1, '+4930123456')",
     "INSERT INTO agreements (person_id, every_days, created_at) VALUES (1, 14, :now)",
@@ -56,6 +56,16 @@ SEED = [
     "agreed, point, created_at) "
     "VALUES (1, 1, 'us', 'send proposal', :now, TRUE, 'open', FALSE, 'next_step', :now)",
 ]
+
+
+def seed(conn: Connection, now: object) -> None:
+    """SEED's rows, with people's search_name where the schema has it (required from 0002)."""
+    keyed = "search_name" in {c["name"] for c in inspect(conn).get_columns("people")}
+    for statement in SEED:
+        statement = statement.format(
+            keyed=", search_name" if keyed else "", key=", 'hans braun'" if keyed else ""
+        )
+        conn.execute(text(statement), {"now": now})
 
 
 def row_counts(engine: Engine) -> dict[str, int]:
@@ -75,8 +85,7 @@ def test_each_revision_upgrades_from_the_previous_one_with_data(
     upgrade(engine, previous)
     now = datetime(2026, 11, 23, tzinfo=UTC).replace(tzinfo=None)
     with engine.begin() as conn:
-        for statement in SEED:
-            conn.execute(text(statement), {"now": now})
+        seed(conn, now)
     before = row_counts(engine)
     with pytest.raises(SchemaMismatch, match="followup db upgrade"):
         ensure_current(engine)  # an older schema is refused until upgraded

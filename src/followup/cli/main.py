@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from followup.cli import capture, demo, followups, people, trust
+from followup.cli import capture, demo, followups, notify, people, trust
 from followup.cli import render as show
 from followup.cli.context import FollowupGroup, Session, print_json, session
 from followup.domain.localtime import zone
@@ -36,6 +36,7 @@ followups.register(app)
 demo.register(app)
 trust.register(app)
 capture.register(app)
+notify.register(app)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
 

@@ -20,6 +20,7 @@ KIND_LABELS = {
     "our_commitment": "our promise",
     "their_commitment": "their promise",
     "cadence": "rhythm",
+    "channel_failing": "reminders failing",
 }
 
 
@@ -74,9 +75,9 @@ def agenda(user: User, at: datetime, items: list[AgendaItem]) -> None:
             else "[yellow]today[/yellow]"
         )
         who = escape(item.person_name) + (f" ({escape(item.account)})" if item.account else "")
-        label = KIND_LABELS[item.kind]
-        channel = item.channel.value.replace("_", " ")
-        console.print(f"{number:>2}. {flag}  [bold]{who}[/bold]  · {label} · {channel}")
+        label = KIND_LABELS.get(item.kind, item.kind.replace("_", " "))
+        channel = f" · {item.channel.value.replace('_', ' ')}" if item.channel else ""
+        console.print(f"{number:>2}. {flag}  [bold]{who}[/bold]  · {label}{channel}")
         console.print(f"    {escape(item.reason)}")
         console.print(f"    [green]→[/green] {escape(item.suggestion)}")
         for warning in item.warnings:

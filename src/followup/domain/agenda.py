@@ -24,14 +24,17 @@ KIND_ORDER = {"our_commitment": 0, "their_commitment": 1, "cadence": 2}
 
 @dataclass(frozen=True)
 class AgendaItem:
+    """One thing to do. `person_id` and `channel` are None for items about followup itself
+    (a reminder channel that is failing), which concern no person."""
+
     kind: str
-    person_id: int
+    person_id: int | None
     person_name: str
     account: str | None
     due: datetime
     overdue_days: int
     reason: str
-    channel: Channel
+    channel: Channel | None
     suggestion: str
     warnings: tuple[str, ...] = ()
     commitment_id: int | None = None

@@ -48,9 +48,11 @@ def at_local(day: date, clock: time, tz: ZoneInfo) -> datetime:
     """The UTC instant of wall-clock `clock` on `day` in `tz`.
 
     A wall time skipped by a DST change (fold=0) resolves to the instant just after
-    the gap, which still lies on `day`.
+    the gap, which still lies on `day`. fold=1 is dropped: on a skipped time it would
+    resolve to the instant before the gap, which can be the previous day (Santiago skips
+    midnight); on a repeated time fold=0 is its first occurrence.
     """
-    return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
+    return datetime.combine(day, clock.replace(fold=0), tzinfo=tz).astimezone(UTC)
 
 
 def start_of_day(moment: datetime, tz: ZoneInfo) -> datetime:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Connection
+
 from followup.domain.agenda import AgendaItem, Day, agenda_for
 from followup.domain.cadence import rhythm_for
 from followup.domain.model import Dossier, Touches, User
 from followup.services.directory import current_user
+from followup.services.reminder_alerts import channel_alerts
 from followup.services.workspace import Workspace
 from followup.store import agenda as queries
 from followup.store.people import person_from_row
@@ -19,9 +22,15 @@ def today(
     """Every item due for the user by the end of their day at `at`, ranked and explained."""
     with ws.transaction() as conn:
         user = current_user(conn, user_name, login)
-        rows = queries.due_people(conn, user.id, Day.of(user, at).end)
-        ids = [row.id for row in rows]
-        commitments = queries.open_commitments_for(conn, ids)
+        items = agenda_for(user, at, due_dossiers(ws, conn, user, Day.of(user, at).end))
+        # A failing reminder channel is an item too (issue 8): reminders never stop silently.
+        return user, channel_alerts(conn, user, at, bool(items)) + items
+
+
+def due_dossiers(ws: Workspace, conn: Connection, user: User, before: datetime) -> list[Dossier]:
+    """The dossiers of the user's people whose next_due_at falls before `before`."""
+    rows = queries.due_people(conn, user.id, before)
+    commitments = queries.open_commitments_for(conn, [row.id for row in rows])
     dossiers = []
     for row in rows:
         person = person_from_row(row)
@@ -36,4 +45,4 @@ def today(
                 last_notes=row.last_notes,
             )
         )
-    return user, agenda_for(user, at, dossiers)
+    return dossiers

@@ -104,12 +104,14 @@ def commitment_document(commitment: Commitment, person_name: str | None = None) 
 def agenda_item_document(item: AgendaItem) -> dict[str, Any]:
     return {
         "kind": item.kind,
-        "person": {"id": item.person_id, "name": item.person_name},
+        "person": None
+        if item.person_id is None
+        else {"id": item.person_id, "name": item.person_name},
         "account": item.account,
         "due": iso(item.due),
         "overdue_days": item.overdue_days,
         "reason": item.reason,
-        "channel": item.channel.value,
+        "channel": item.channel.value if item.channel else None,
         "suggestion": item.suggestion,
         "warnings": list(item.warnings),
         "commitment_id": item.commitment_id,

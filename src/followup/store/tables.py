@@ -181,3 +181,94 @@ commitments = Table(
     Column("closed_at", UTCDateTime),
     Index("ix_commitments_person_status_due", "person_id", "status", "due_at"),
 )
+
+# --- reminders (migration 0007): preferences, the sent-ledger, webhooks, calendar feeds ---
+
+notify_prefs = Table(
+    "notify_prefs",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("digest_time", String(5), nullable=False),
+    Column("email_on", Boolean, nullable=False),
+    Column("webhooks_on", Boolean, nullable=False),
+    Column("empty_digest", Boolean, nullable=False),
+    Column("quiet_weekdays", String(32), nullable=False),
+    Column("holiday_country", String(3)),
+    Column("holiday_subdiv", String(16)),
+    Column("language", String(8), nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+webhook_endpoints = Table(
+    "webhook_endpoints",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("url", String(2000), nullable=False),
+    Column("secret", String(128), nullable=False),
+    Column("events", String(300), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("removed_at", UTCDateTime),
+    Index("ix_webhook_endpoints_user", "user_id"),
+)
+
+# The sent-ledger: one row per reminder, its key unique, so planning twice (or in two
+# processes) plans it once, and a compare-and-set on `status` lets one process send it.
+reminders = Table(
+    "reminders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(300), nullable=False, unique=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("endpoint_id", Integer, ForeignKey("webhook_endpoints.id", ondelete="CASCADE")),
+    Column("payload", Text),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("not_before", UTCDateTime, nullable=False),
+    Column("claim", String(100)),
+    Column("claimed_at", UTCDateTime),
+    Column("sent_at", UTCDateTime),
+    Column("last_error", Text),
+    Column("detail", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_reminders_status_not_before", "status", "not_before"),
+    Index("ix_reminders_user_updated", "user_id", "updated_at"),
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reminder_id", Integer, ForeignKey("reminders.id", ondelete="CASCADE"), nullable=False),
+    Column("attempt", Integer, nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("status_code", Integer),
+    Column("error", Text),
+    Column("elapsed_ms", Integer, nullable=False),
+    Index("ix_webhook_deliveries_reminder", "reminder_id"),
+)
+
+calendar_feeds = Table(
+    "calendar_feeds",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("secret", String(64), nullable=False, unique=True),
+    Column("uid_domain", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("rotated_at", UTCDateTime),
+)
+
+notify_runs = Table(
+    "notify_runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("runner", String(200), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime),
+    Column("sent", Integer, nullable=False),
+    Column("failed", Integer, nullable=False),
+    Index("ix_notify_runs_started", "started_at"),
+)

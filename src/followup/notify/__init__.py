@@ -1,0 +1,1 @@
+"""Reminders leave followup here: the email digest, webhooks, and their delivery."""

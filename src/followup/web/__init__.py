@@ -1,0 +1,1 @@
+"""The web adapters (FastAPI): thin layers over the services."""
