@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from followup.cli import demo, followups, people
+from followup.cli import cultures, demo, followups, people, relations, service
 from followup.cli import render as show
 from followup.cli.context import FollowupGroup, Session, print_json, session
 from followup.domain.localtime import zone
@@ -34,6 +34,9 @@ app.add_typer(db_app, name="db")
 people.register(app)
 followups.register(app)
 demo.register(app)
+cultures.register(app)
+relations.register(app)
+service.register(app)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
 
@@ -196,9 +199,18 @@ def account_show(ctx: typer.Context, ref: str, as_json: bool = JSON) -> None:
         f"Account #{document['id']} {document['name']}",
         [(k, document[k]) for k in ("country", "tier", "owner", "culture")],
     )
+    etiquette = document["etiquette"]
     show.fields(
-        "Etiquette",
-        [("notes", document["etiquette"]["notes"]), ("avoid", document["etiquette"]["faux_pas"])],
+        f"Etiquette ({etiquette['culture']}), for everyone who touches this account",
+        [
+            ("notes", etiquette["notes"]),
+            ("avoid", etiquette["faux_pas"]),
+            ("negotiation", etiquette["negotiation"]),
+            ("ask feedback", etiquette["feedback_channel"].replace("_", " ")),
+            ("deliberation", f"about {etiquette['deliberation_days']} days"),
+            ("after a yes", f"deliver within {etiquette['delivery_days']} days"),
+            ("next check-in", show.when(document["next_checkin"])),
+        ],
     )
     show.table(
         "People",

@@ -20,6 +20,9 @@ KIND_LABELS = {
     "our_commitment": "our promise",
     "their_commitment": "their promise",
     "cadence": "rhythm",
+    "going_dark": "gone dark",
+    "satisfaction": "satisfaction check-in",
+    "service_request": "service request",
 }
 
 
@@ -73,8 +76,10 @@ def agenda(user: User, at: datetime, items: list[AgendaItem]) -> None:
             if item.overdue_days
             else "[yellow]today[/yellow]"
         )
+        if item.urgent:
+            flag = f"[bold red]urgent[/bold red] {flag}"
         who = escape(item.person_name) + (f" ({escape(item.account)})" if item.account else "")
-        label = KIND_LABELS[item.kind]
+        label = KIND_LABELS.get(item.kind, item.kind.replace("_", " "))
         channel = item.channel.value.replace("_", " ")
         console.print(f"{number:>2}. {flag}  [bold]{who}[/bold]  · {label} · {channel}")
         console.print(f"    {escape(item.reason)}")

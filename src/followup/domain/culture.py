@@ -1,17 +1,71 @@
-"""Culture profiles: editable defaults per country or region, never rules baked into code."""
+"""Culture profiles: editable defaults per country or region, never rules baked into code.
+
+A profile is data (data/cultures.toml, plus a team's edits kept in its workspace). Every
+profile names its rhythm per stage, the minimum gap and channel; the other rules (how long
+deliberation runs, when a contact counts as gone dark, how feedback is asked, ...) are
+taken from the `default` profile where a profile does not set them.
+"""
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from followup.domain.errors import InvalidInput
-from followup.domain.model import Channel, Rhythm, Stage
+from followup.domain.kinds import CONTEXTS
+from followup.domain.model import Channel, FollowUpPoint, Rhythm, Stage
 
 DEFAULT_PROFILE = "default"
 RHYTHM_STAGES = (Stage.LEAD, Stage.PROSPECT, Stage.CUSTOMER, Stage.PARTNER)
+
+
+class FeedbackChannel(StrEnum):
+    """How a culture prefers to be asked for feedback."""
+
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    SURVEY = "survey"
+    EMAIL = "email"
+    MESSAGE = "message"
+
+
+# The order in which going-dark suggestions try the natural follow-up points.
+DEFAULT_POINTS = (
+    FollowUpPoint.STATUS_UPDATE,
+    FollowUpPoint.ARTICLE,
+    FollowUpPoint.CLARIFICATION,
+    FollowUpPoint.INTRODUCTION,
+    FollowUpPoint.VISIT,
+    FollowUpPoint.CHECK_IN,
+)
+
+# The rules a profile may leave to the default profile, with the parser's own fallback
+# (used only when the default profile does not set them either).
+INHERITED: dict[str, Any] = {
+    "deliberation_days": None,
+    "deliberation_min_gap_days": None,
+    "delivery_days": None,
+    "feedback_channel": FeedbackChannel.SURVEY.value,
+    "negotiation": [],
+    "dark_after_attempts": 3,
+    "dark_after_rhythms": 2,
+    "checkin_days": 365,
+    "follow_up_points": [p.value for p in DEFAULT_POINTS],
+}
+CORE = ("name", "countries", "cadence_days", "min_gap_days", "channel", "notes", "faux_pas")
+FIELDS = (*CORE, *INHERITED)  # what a team may edit
+DAY_FIELDS = ("deliberation_days", "deliberation_min_gap_days", "delivery_days", "checkin_days")
+
+
+@dataclass(frozen=True)
+class FauxPas:
+    """A habit that offends; `on` names the agenda kinds or stages where it is a warning."""
+
+    text: str
+    on: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -23,16 +77,41 @@ class CultureProfile:
     min_gap_days: int
     channel: Channel
     notes: tuple[str, ...] = ()
-    faux_pas: tuple[str, ...] = ()
+    faux_pas: tuple[FauxPas, ...] = ()
     source: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
+    deliberation_days: int | None = None
+    deliberation_min_gap_days: int | None = None
+    delivery_days: int | None = None
+    feedback_channel: FeedbackChannel = FeedbackChannel.SURVEY
+    negotiation: tuple[str, ...] = ()
+    dark_after_attempts: int = 3
+    dark_after_rhythms: float = 2.0
+    checkin_days: int = 365
+    follow_up_points: tuple[FollowUpPoint, ...] = DEFAULT_POINTS
+    sources: Mapping[str, str] = field(default_factory=dict)
 
     def rhythm_for(self, stage: Stage) -> Rhythm | None:
-        """The default rhythm for a person at `stage`, or None (colleagues have none)."""
+        """The default rhythm for a person at `stage`, or None (colleagues have none).
+
+        During deliberation (a prospect) the profile may ask for a longer minimum gap.
+        """
         every = self.cadence_days.get(stage)
         if every is None:
             return None
-        return Rhythm(every, min(self.min_gap_days, every), self.channel, f"culture:{self.key}")
+        gap = self.min_gap_days
+        if stage is Stage.PROSPECT and self.deliberation_min_gap_days:
+            gap = max(gap, self.deliberation_min_gap_days)
+        return Rhythm(every, min(gap, every), self.channel, f"culture:{self.key}")
+
+    def faux_pas_on(self, *contexts: str) -> tuple[str, ...]:
+        """The faux pas that apply on an item of these kinds or stages."""
+        wanted = set(contexts)
+        return tuple(f.text for f in self.faux_pas if f.on & wanted)
+
+    def note_for(self, name: str) -> str:
+        """Where the value of field `name` comes from."""
+        return self.sources.get(name) or self.source
 
 
 @dataclass(frozen=True)
@@ -64,17 +143,32 @@ def parse_culture_book(text: str) -> CultureBook:
     """Profiles from TOML text (the shipped data file or a team's edited copy)."""
     try:
         raw = tomllib.loads(text)["profiles"]
+    except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise InvalidInput(f"invalid culture profiles: {exc}") from None
+    return book_from_raw(raw)
+
+
+def book_from_raw(raw: Any) -> CultureBook:
+    """Profiles from parsed data: {key: {field: value}}, validated as a whole."""
+    try:
         if not isinstance(raw, dict):
             raise ValueError("'profiles' must be a table of profiles")
-        profiles = {key: _profile(key, value) for key, value in raw.items()}
-    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+        if DEFAULT_PROFILE not in raw:
+            raise ValueError("a 'default' profile is required")
+        base = _profile(DEFAULT_PROFILE, raw[DEFAULT_PROFILE], None)
+        profiles = {
+            key: base if key == DEFAULT_PROFILE else _profile(key, value, base)
+            for key, value in raw.items()
+        }
+        _countries_unique(profiles)
+    except (KeyError, TypeError, ValueError) as exc:
         raise InvalidInput(f"invalid culture profiles: {exc}") from None
-    if DEFAULT_PROFILE not in profiles:
-        raise InvalidInput("invalid culture profiles: a 'default' profile is required")
     return CultureBook(profiles)
 
 
-def _profile(key: str, raw: dict[str, Any]) -> CultureProfile:
+def _profile(key: str, raw: Any, base: CultureProfile | None) -> CultureProfile:
+    if not isinstance(raw, dict):
+        raise ValueError(f"profile {key} must be a table")
     if not isinstance(raw["cadence_days"], dict):
         raise ValueError(f"profile {key}: cadence_days must be a table such as {{ lead = 7 }}")
     cadence = {Stage(stage): int(days) for stage, days in raw["cadence_days"].items()}
@@ -82,20 +176,148 @@ def _profile(key: str, raw: dict[str, Any]) -> CultureProfile:
         raise ValueError(f"profile {key}: cadence days must be positive")
     if int(raw["min_gap_days"]) < 0:
         raise ValueError(f"profile {key}: min_gap_days must not be negative")
-    known = {"name", "countries", "cadence_days", "min_gap_days", "channel", "notes"}
-    known |= {"faux_pas", "source"}
+    rules = _rules(key, raw, base)
+    known = {*CORE, *INHERITED, "source", "sources"}
+    sources = raw.get("sources", {})
+    if not isinstance(sources, dict) or not all(isinstance(v, str) for v in sources.values()):
+        raise ValueError(f'profile {key}: sources must be a table of notes, field = "..."')
     return CultureProfile(
         key=key,
-        name=str(raw["name"]),
+        name=_name(key, raw),
         countries=tuple(c.upper() for c in _strings(key, raw, "countries")),
         cadence_days=cadence,
         min_gap_days=int(raw["min_gap_days"]),
-        channel=Channel(raw["channel"]),
+        channel=_channel(key, raw["channel"]),
         notes=_strings(key, raw, "notes"),
-        faux_pas=_strings(key, raw, "faux_pas"),
+        faux_pas=_faux_pas(key, raw.get("faux_pas", []), rules),
         source=str(raw.get("source", "")),
         extra={k: v for k, v in raw.items() if k not in known},
+        sources=dict(sources),
+        **rules,
     )
+
+
+def _name(key: str, raw: dict[str, Any]) -> str:
+    name = raw["name"]
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"profile {key}: name must be a non-empty text")
+    return name.strip()
+
+
+def _rules(key: str, raw: dict[str, Any], base: CultureProfile | None) -> dict[str, Any]:
+    """The inherited rules, from the profile, else the default profile, else the fallback."""
+
+    def given(name: str) -> Any:
+        if name in raw:
+            return raw[name]
+        if base is not None:
+            value = getattr(base, name)
+            return [getattr(v, "value", v) for v in value] if isinstance(value, tuple) else value
+        return INHERITED[name]
+
+    rules: dict[str, Any] = {name: _days(key, name, given(name)) for name in DAY_FIELDS}
+    rules["feedback_channel"] = _choice(key, "feedback_channel", given("feedback_channel"))
+    rules["negotiation"] = _strings(key, {"negotiation": given("negotiation")}, "negotiation")
+    rules["dark_after_attempts"] = _whole(key, "dark_after_attempts", given("dark_after_attempts"))
+    rules["dark_after_rhythms"] = _positive(key, "dark_after_rhythms", given("dark_after_rhythms"))
+    rules["follow_up_points"] = _points(key, given("follow_up_points"))
+    if rules["checkin_days"] is None:
+        raise ValueError(f"profile {key}: checkin_days is required (e.g. 365 for yearly)")
+    return rules
+
+
+def _days(key: str, name: str, value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3660:
+        raise ValueError(
+            f"profile {key}: {name} must be a whole number of days from 1 to 3660, not {value!r}"
+        )
+    return value
+
+
+def _channel(key: str, value: Any) -> Channel:
+    try:
+        return Channel(value)
+    except ValueError:
+        known = ", ".join(c.value for c in Channel)
+        raise ValueError(f"profile {key}: channel {value!r} is not one of {known}") from None
+
+
+def _whole(key: str, name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+        raise ValueError(
+            f"profile {key}: {name} must be a whole number from 1 to 100, not {value!r}"
+        )
+    return value
+
+
+def _positive(key: str, name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 100:
+        raise ValueError(f"profile {key}: {name} must be a number above 0, not {value!r}")
+    return float(value)
+
+
+def _choice(key: str, name: str, value: Any) -> FeedbackChannel:
+    try:
+        return FeedbackChannel(value)
+    except ValueError:
+        known = ", ".join(c.value for c in FeedbackChannel)
+        raise ValueError(f"profile {key}: {name} {value!r} is not one of {known}") from None
+
+
+def _points(key: str, value: Any) -> tuple[FollowUpPoint, ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError(f"profile {key}: follow_up_points must be a non-empty list")
+    try:
+        return tuple(FollowUpPoint(v) for v in value)
+    except ValueError:
+        known = ", ".join(p.value for p in FollowUpPoint)
+        raise ValueError(
+            f"profile {key}: follow_up_points {value!r} holds an unknown point; known: {known}"
+        ) from None
+
+
+def _faux_pas(key: str, value: Any, rules: dict[str, Any]) -> tuple[FauxPas, ...]:
+    """Texts or tables { text = "...", on = ["service_request"] }; a text may name a rule,
+    as in "more often than every {deliberation_min_gap_days} days", so edits keep it true."""
+    if not isinstance(value, list):
+        raise ValueError(f"profile {key}: faux_pas must be a list")
+    found = []
+    for entry in value:
+        text, on = (entry, []) if isinstance(entry, str) else _faux_pas_table(key, entry)
+        unknown = sorted(set(on) - CONTEXTS)
+        if unknown:
+            known = ", ".join(sorted(CONTEXTS))
+            raise ValueError(
+                f"profile {key}: faux pas 'on' {unknown[0]!r} is unknown; known: {known}"
+            )
+        try:
+            text = text.format(**rules)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(f"profile {key}: faux pas {text!r} names no rule: {exc}") from None
+        found.append(FauxPas(text, frozenset(on)))
+    return tuple(found)
+
+
+def _faux_pas_table(key: str, entry: Any) -> tuple[str, list[str]]:
+    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+        raise ValueError(f'profile {key}: a faux pas is a text or {{ text = "...", on = [...] }}')
+    on = entry.get("on", [])
+    if not isinstance(on, list) or not all(isinstance(v, str) for v in on):
+        raise ValueError(f"profile {key}: faux pas 'on' must be a list of kinds or stages")
+    return entry["text"], on
+
+
+def _countries_unique(profiles: Mapping[str, CultureProfile]) -> None:
+    owner: dict[str, str] = {}
+    for profile in profiles.values():
+        for country in profile.countries:
+            if country in owner:
+                raise ValueError(
+                    f"country {country} is in both profiles {owner[country]} and {profile.key}"
+                )
+            owner[country] = profile.key
 
 
 def _strings(key: str, raw: dict[str, Any], name: str) -> tuple[str, ...]:

@@ -170,12 +170,15 @@ def check_in_on(dossier: Dossier, commitment: Commitment, wait_until: str | None
     return f"A natural reason to check in: {ask}"
 
 
-def natural_point(dossier: Dossier, earlier: Sequence[Commitment]) -> str:
-    """A reason for the contact that makes it expected rather than annoying."""
+def natural_point(dossier: Dossier, earlier: Sequence[Commitment], news: str | None = None) -> str:
+    """A reason for the contact that makes it expected rather than annoying (`news`, such
+    as an internal update to pass on, is the best one)."""
     rhythm = dossier.rhythm
     how = CHANNEL_WORDS[rhythm.channel if rhythm else Channel.EMAIL]
     lead = f"Check in {how}" + (" as agreed" if rhythm and rhythm.agreed else "")
-    if earlier:
+    if news:
+        point = news
+    elif earlier:
         point = f"the same contact can settle “{earlier[0].what}”"
     else:
         point = _point_from_history(dossier)

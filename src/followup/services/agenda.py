@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from sqlalchemy import Connection
+
 from followup.domain.agenda import AgendaItem, Day, agenda_for
-from followup.domain.cadence import rhythm_for
-from followup.domain.model import Dossier, Touches, User
+from followup.domain.model import User
+from followup.services import subjects
 from followup.services.directory import current_user
 from followup.services.workspace import Workspace
-from followup.store import agenda as queries
-from followup.store.people import person_from_row
+
+Gatherer = Callable[[Workspace, Connection, User, datetime], Sequence[object]]
+
+# Where the agenda's subjects come from: one range scan each (see services/subjects.py).
+# A new kind of item adds its gatherer here and its rule in domain/agenda.SOURCES.
+GATHERERS: tuple[Gatherer, ...] = (
+    subjects.people_due,
+    subjects.checkins_due,
+    subjects.requests_due,
+)
 
 
 def today(
@@ -19,21 +30,6 @@ def today(
     """Every item due for the user by the end of their day at `at`, ranked and explained."""
     with ws.transaction() as conn:
         user = current_user(conn, user_name, login)
-        rows = queries.due_people(conn, user.id, Day.of(user, at).end)
-        ids = [row.id for row in rows]
-        commitments = queries.open_commitments_for(conn, ids)
-    dossiers = []
-    for row in rows:
-        person = person_from_row(row)
-        profile = ws.profile_of_row(row)
-        dossiers.append(
-            Dossier(
-                person=person,
-                account_name=row.account_name,
-                rhythm=rhythm_for(person, queries.agreement_of_row(row), profile),
-                touches=Touches(row.last_contact_at, row.last_attempt_at),
-                open_commitments=tuple(commitments[person.id]),
-                last_notes=row.last_notes,
-            )
-        )
-    return user, agenda_for(user, at, dossiers)
+        before = Day.of(user, at).end
+        found = [subject for gather in GATHERERS for subject in gather(ws, conn, user, before)]
+    return user, agenda_for(user, at, found)

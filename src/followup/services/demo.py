@@ -222,6 +222,7 @@ class _Loader:
             at=at.isoformat(),
             notes=raw.get("notes"),
             promises=[self._promise(side, p, tz) for side, p in promised],
+            confirm=True,  # history as it happened: a breach in it is recorded, not refused
         )
         document = contact.log_interaction(self.ws, ref, entry, at, by)
         for made, (_, promise) in zip(document["commitments"], promised, strict=True):

@@ -11,10 +11,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from followup.domain.cadence import next_due_at, rhythm_for
+from followup.domain.attention import person_due
+from followup.domain.cadence import rhythm_for
 from followup.domain.culture import CultureBook, CultureProfile, parse_culture_book
 from followup.domain.errors import NotFound
-from followup.domain.model import Agreement, Channel, Person, Touches
+from followup.domain.model import Person, Touches
+from followup.domain.relationship import Replies
+from followup.services.culture_book import book_of
 from followup.store import directory, records
 from followup.store import people as people_store
 from followup.store.engine import make_engine
@@ -37,7 +40,9 @@ class Workspace:
         """The workspace at `url`, refusing a database whose schema is not current."""
         engine = make_engine(url)
         ensure_current(engine)
-        return cls(engine, shipped_cultures())
+        with engine.connect() as conn:
+            cultures = book_of(conn)  # shipped profiles with the team's edits
+        return cls(engine, cultures)
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -68,14 +73,11 @@ def refresh_due(
     if row is None:
         raise NotFound(f"no person #{person_id}")
     person = people_store.person_from_row(row)
-    agreement = None
-    if row.every_days is not None:
-        channel = Channel(row.agreement_channel) if row.agreement_channel else None
-        agreement = Agreement(
-            person_id, row.every_days, row.min_gap_days, channel, row.agreed_by, row.agreed_on
-        )
-    rhythm = rhythm_for(person, agreement, ws.profile_of_row(row))
+    profile = ws.profile_of_row(row)
+    rhythm = rhythm_for(person, people_store.agreement_of_row(row), profile)
     touches = touches or Touches(row.last_contact_at, row.last_attempt_at)
-    due = next_due_at(person, rhythm, touches, records.open_commitments_of(conn, person_id))
+    replies = Replies(row.last_reply_at, row.unanswered_attempts, row.silent_since)
+    commitments = records.open_commitments_of(conn, person_id)
+    due = person_due(person, rhythm, touches, commitments, replies, profile)
     people_store.store_follow_up_state(conn, person_id, touches, due, now)
     return due

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Select, delete, insert, select, update
 
-from followup.domain.model import Person, Stage, Touches
+from followup.domain.model import Agreement, Channel, Person, Stage, Touches
 from followup.domain.names import search_key
 from followup.store.tables import (
     accounts,
@@ -18,6 +18,15 @@ from followup.store.tables import (
     person_phones,
     storable_id,
     users,
+)
+
+# The agreement's columns a people row is joined with (None without an agreement).
+AGREEMENT_EXTRAS = (
+    agreements.c.agreed_by,
+    agreements.c.agreed_on,
+    agreements.c.max_days,
+    agreements.c.about_account_id,
+    agreements.c.topic,
 )
 
 PERSON_COLUMNS = (
@@ -32,6 +41,8 @@ PERSON_COLUMNS = (
     "source",
     "address",
     "notes",
+    "role",
+    "title",
 )
 
 
@@ -162,8 +173,7 @@ def follow_up_row(conn: Connection, person_id: int) -> Row[Any] | None:
             agreements.c.every_days,
             agreements.c.min_gap_days,
             agreements.c.channel.label("agreement_channel"),
-            agreements.c.agreed_by,
-            agreements.c.agreed_on,
+            *AGREEMENT_EXTRAS,
         )
         .outerjoin(accounts, accounts.c.id == people.c.account_id)
         .outerjoin(agreements, agreements.c.person_id == people.c.id)
@@ -265,4 +275,23 @@ def _detailed() -> Select[Any]:
         )
         .outerjoin(accounts, accounts.c.id == people.c.account_id)
         .join(users, users.c.id == people.c.owner_id)
+    )
+
+
+def agreement_of_row(row: Any) -> Agreement | None:
+    """The agreement joined into a people row (every_days, min_gap_days, agreement_channel,
+    agreed_by, agreed_on, max_days, about_account_id, topic), or None without one."""
+    if row.every_days is None:
+        return None
+    channel = Channel(row.agreement_channel) if row.agreement_channel else None
+    return Agreement(
+        row.id,
+        row.every_days,
+        row.min_gap_days,
+        channel,
+        row.agreed_by,
+        row.agreed_on,
+        row.max_days,
+        row.about_account_id,
+        row.topic,
     )
