@@ -248,6 +248,7 @@ def _logging(
             direction=direction,
             outcome=outcome if direction is Direction.OUT else Outcome.REPLIED,
             notes=f"Benchmark touch {index}: talked about the next step.",
+            confirm=True,  # the guard still checks (and records a breach); nobody to ask
         )
         person = str(rng.randrange(1, dataset.people + 1))
         calls.append((person, entry, now + timedelta(seconds=index), user.name))

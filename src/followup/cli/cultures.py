@@ -59,18 +59,17 @@ def _render(document: dict[str, Any], as_json: bool) -> None:
         print_json(document)
         return
     show.console.print(f"[bold]{escape(document['key'])}: {escape(document['name'])}[/bold]")
-    show.table(
-        "",
-        ["field", "value", "from", "why"],
-        [
-            [f["field"], _value(f["value"]), f["origin"], f["note"]]
-            for f in document["fields"]
-            if f["field"] != "faux_pas"
-        ],
-    )
+    for f in document["fields"]:
+        if f["field"] == "faux_pas":
+            continue
+        why = f" — {f['note']}" if f["note"] else ""
+        show.console.print(
+            f"  [bold]{f['field']}[/bold] = {escape(_value(f['value']))}  "
+            f"[dim]({f['origin']}{escape(why)})[/dim]"
+        )
     for entry in document["faux_pas"]:
         where = f" (on {', '.join(entry['on'])})" if entry["on"] else ""
-        show.console.print(f"  avoid: {escape(entry['text'])}{escape(where)}")
+        show.console.print(f"  [bold]avoid[/bold]: {escape(entry['text'])}{escape(where)}")
     if "recomputed" in document:
         moved = document["recomputed"]
         show.console.print(

@@ -215,7 +215,10 @@ def timeline_command(
     for e in document["entries"]:
         if e["event"] == "interaction":
             what = " ".join(x for x in (e["kind"], e["direction"], e["outcome"] or "") if x)
+            what += f" ({e['point'].replace('_', ' ')})" if e.get("point") else ""
             rows.append([show.when(e["at"]), what, e["user"], e["notes"] or ""])
+        elif e["event"] == "guard_confirmed":
+            rows.append([show.when(e["at"]), "logged despite", e["user"], e["breach"]])
         else:
             rows.append(
                 [

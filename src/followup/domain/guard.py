@@ -9,6 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from followup.domain.culture import CultureProfile
+from followup.domain.items import lower_first
 from followup.domain.localtime import add_local_days, format_day, local_date, zone
 from followup.domain.model import InteractionKind, Person, Rhythm
 from followup.domain.reasons import ago, in_days
@@ -78,7 +79,7 @@ def check(
             if touch.user_name != contact.user_name and not (breaches and touch == previous)
         ]
     if not contact.is_owner and profile.faux_pas:
-        avoid = "; ".join(f.text.rstrip(".") for f in profile.faux_pas)
+        avoid = "; ".join(lower_first(f.text.rstrip(".")) for f in profile.faux_pas)
         notices.append(f"etiquette ({profile.key}): avoid {avoid}.")
     return Verdict(tuple(breaches), tuple(notices))
 

@@ -70,10 +70,11 @@ def etiquette_warnings(dossier: Dossier, kind: str) -> list[str]:
         return []
     profile = relationship.profile
     texts = profile.faux_pas_on(kind, dossier.person.stage.value)
-    return [f"etiquette ({profile.key}): avoid {_lower_first(text)}" for text in texts]
+    return [f"etiquette ({profile.key}): avoid {lower_first(text)}" for text in texts]
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
+    """'An upsell...' -> 'an upsell...' (but 'US buyers' stays)."""
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 

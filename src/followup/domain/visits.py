@@ -162,14 +162,15 @@ def _reasons(candidate: Candidate, visit: Window, tz_name: str) -> list[tuple[st
     dossier = candidate.dossier
     tz = zone(tz_name)
     found = []
-    if dossier.person.stage is Stage.PROSPECT:
-        found.append(("decision", "a prospect, deliberating: a visit answers questions in person"))
     dark = going_dark.dark_of(dossier)
-    if dark is not None and dark.since < visit.end:
+    gone = dark is not None and dark.since < visit.end
+    if gone:  # first: the note for someone silent carries no pressure
         found.append(
             ("catch_up", "has gone dark: a visit is a natural reason to be in touch again")
         )
-    elif dossier.rhythm is not None and dossier.person.stage is not Stage.PROSPECT:
+    if dossier.person.stage is Stage.PROSPECT:
+        found.append(("decision", "a prospect, deliberating: a visit answers questions in person"))
+    elif not gone and dossier.rhythm is not None:
         due = cadence_due(dossier.person, dossier.rhythm, dossier.touches)
         if due < visit.end:
             found.append(

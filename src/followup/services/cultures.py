@@ -59,8 +59,9 @@ def show_profile(ws: Workspace, key: str) -> dict[str, Any]:
     edited = {e.field: e for e in edits if e.profile == profile.key}
     fields = [_field(profile.key, name, raw, shipped, edited, ws.cultures) for name in FIELDS]
     fields += [
-        _field(profile.key, f"cadence_days.{stage}", raw, shipped, edited, ws.cultures)
-        for stage in raw.get("cadence_days", {})
+        _field(profile.key, name, raw, shipped, edited, ws.cultures)
+        for name in sorted(edited)
+        if name.startswith("cadence_days.")
     ]
     return {
         "key": profile.key,
@@ -87,7 +88,8 @@ def _field(
     if name in edited:
         origin, note = "workspace", edited[name].provenance()
     elif head in shipped.get(key, {}):
-        origin, note = "shipped", profile.note_for(name) or profile.note_for(head)
+        descriptive = head in ("name", "countries", "notes")
+        origin, note = "shipped", "" if descriptive else profile.note_for(head)
     elif head in INHERITED and key != DEFAULT_PROFILE:
         value = _inherited(book, head)
         origin, note = "default profile", book.get(DEFAULT_PROFILE).note_for(head)

@@ -115,3 +115,23 @@ def record(
 
 def document(verdict: Verdict) -> dict[str, Any]:
     return {"breaches": list(verdict.breaches), "notices": list(verdict.notices)}
+
+
+def guard_entries(conn: Connection, person_id: int) -> list[dict[str, Any]]:
+    """The person's confirmed breaches, as timeline entries at the touch they came with."""
+    query = (
+        select(guard_confirmations, interactions.c.at, users.c.name.label("user_name"))
+        .join(interactions, interactions.c.id == guard_confirmations.c.interaction_id)
+        .join(users, users.c.id == guard_confirmations.c.user_id)
+        .where(guard_confirmations.c.person_id == person_id)
+    )
+    return [
+        {
+            "at": row.at.isoformat(),
+            "event": "guard_confirmed",
+            "breach": row.breach,
+            "user": row.user_name,
+            "interaction_id": row.interaction_id,
+        }
+        for row in conn.execute(query)
+    ]

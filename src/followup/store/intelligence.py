@@ -160,6 +160,7 @@ def links_of(conn: Connection, person_ids: Sequence[int]) -> list[Row[Any]]:
             query = (
                 select(
                     mine.label("subject_id"),
+                    person_links.c.id.label("link_id"),
                     person_links.c.kind,
                     (mine == person_links.c.person_id).label("outgoing"),
                     other.c.id.label("other_id"),
@@ -170,10 +171,9 @@ def links_of(conn: Connection, person_ids: Sequence[int]) -> list[Row[Any]]:
                 .join(other, other.c.id == theirs)
                 .outerjoin(accounts, accounts.c.id == other.c.account_id)
                 .where(mine.in_(chunk))
-                .order_by(person_links.c.id)
             )
             rows.extend(conn.execute(query))
-    return rows
+    return sorted(rows, key=lambda row: (row.subject_id, row.link_id))
 
 
 def interests_of(conn: Connection, person_ids: Sequence[int]) -> dict[int, list[Row[Any]]]:
