@@ -211,8 +211,9 @@ def too_soon(
     rhythm = dossier.rhythm
     assert rhythm is not None and rhythm.min_gap_days and dossier.touches.last_attempt_at
     days = (today - local_date(dossier.touches.last_attempt_at, user_tz)).days
+    rule = "agreed" if rhythm.agreed else f"the {rhythm.source.removeprefix('culture:')} default is"
     return (
-        f"too soon: agreed at most every {in_days(rhythm.min_gap_days)}, "
+        f"too soon: {rule} at most every {in_days(rhythm.min_gap_days)}, "
         f"last contact {ago(days)} — next contact welcome from "
         f"{format_day(welcome, zone(dossier.person.timezone), today)}"
     )
