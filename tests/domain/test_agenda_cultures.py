@@ -195,6 +195,8 @@ def test_the_main_contact_is_a_customer_by_role_then_recency() -> None:
     ]
     assert main_contact(people).name == "Buyer"  # type: ignore[union-attr]
     assert main_contact(people[3:]) is None
+    assert main_contact(people[:1]).name == "Lead"  # type: ignore[union-attr]
+    assert main_contact(people[:1], customers_only=True) is None  # nothing to be satisfied with
     assert [trend([]), trend([7]), trend([6, 8]), trend([8, 6]), trend([7, 7])] == [
         "new", "new", "up", "down", "flat",
     ]  # fmt: skip

@@ -74,8 +74,11 @@ def etiquette_warnings(dossier: Dossier, kind: str) -> list[str]:
 
 
 def lower_first(text: str) -> str:
-    """'An upsell...' -> 'an upsell...' (but 'US buyers' stays)."""
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    """'An upsell...' -> 'an upsell...', 'A final...' -> 'a final...' ('US buyers' stays)."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if len(first) > 1 and first.isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def make_item(

@@ -66,9 +66,12 @@ def valid_score(score: int) -> int:
     return score
 
 
-def main_contact(candidates: Iterable[EntryPoint]) -> EntryPoint | None:
-    """Whom to ask at an account: a customer or partner before others, by role, then the
-    most recently contacted; never a colleague."""
+def main_contact(
+    candidates: Iterable[EntryPoint], customers_only: bool = False
+) -> EntryPoint | None:
+    """Whom to ask at an account: a customer or partner before others (with
+    `customers_only`, nobody else), by role, then the most recently contacted; never a
+    colleague."""
 
     def rank(entry: EntryPoint) -> tuple[bool, int, bool, float, int]:
         role = ROLE_RANK.get(entry.role, len(ROLE_RANK)) if entry.role else len(ROLE_RANK)
@@ -82,6 +85,8 @@ def main_contact(candidates: Iterable[EntryPoint]) -> EntryPoint | None:
         )
 
     people = [c for c in candidates if c.stage is not Stage.COLLEAGUE]
+    if customers_only:
+        people = [c for c in people if c.stage in (Stage.CUSTOMER, Stage.PARTNER)]
     return min(people, key=rank) if people else None
 
 

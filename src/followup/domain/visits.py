@@ -181,7 +181,8 @@ def _reasons(candidate: Candidate, visit: Window, tz_name: str) -> list[tuple[st
                 )
             )
     checkin = candidate.checkin_due
-    if checkin is not None and checkin < visit.end + CHECKIN_AHEAD:
+    customer = dossier.person.stage in (Stage.CUSTOMER, Stage.PARTNER)
+    if customer and checkin is not None and checkin < visit.end + CHECKIN_AHEAD:
         when = format_day(checkin, tz, visit.first)
         text = f"the account's satisfaction check-in is due {when}: ask in person while there"
         found.append(("satisfaction", text))

@@ -33,6 +33,7 @@ from followup.domain.model import (
     Status,
 )
 from followup.services import contact, directory, people, views
+from followup.services.demo_extras import load_extras
 from followup.services.workspace import Workspace
 from followup.store import tables
 
@@ -179,6 +180,7 @@ class _Loader:
             )
         for person in data["people"]:
             self._person(person)
+        load_extras(self.ws, self.clock.now, self.clock.moment, self.zones, data)
 
     def _person(self, raw: dict[str, Any]) -> None:
         owner = raw["owner"]
@@ -204,7 +206,10 @@ class _Loader:
         on = self.clock.moment(raw["on"], tz) if "on" in raw else added
         gap = parse_days(raw["min_gap"], "minimum gap") if "min_gap" in raw else None
         channel = Channel(raw["channel"]) if "channel" in raw else None
-        contact.agree(self.ws, ref, parse_days(raw["every"]), on, gap, channel, raw.get("by"))
+        terms = contact.InternalTerms(None, raw.get("about"), raw.get("what"))
+        contact.agree(
+            self.ws, ref, parse_days(raw["every"]), on, gap, channel, raw.get("by"), None, terms
+        )
 
     def _log(self, ref: str, tz: ZoneInfo, raw: dict[str, Any], owner: str) -> None:
         by = raw.get("by", owner)
@@ -257,6 +262,8 @@ def _fields(raw: dict[str, Any]) -> people.PersonFields:
         source=raw.get("source"),
         owner=raw["owner"],
         notes=raw.get("notes"),
+        role=raw.get("role"),
+        title=raw.get("title"),
         emails=list(raw.get("emails", [])),
         phones=list(raw.get("phones", [])),
     )

@@ -178,7 +178,10 @@ def checkins_due(
         return []
     ids = [row.id for row in rows]
     at_account = intel.account_people(conn, ids)
-    chosen = {aid: main_contact(entry_point(r) for r in found) for aid, found in at_account.items()}
+    chosen = {
+        aid: main_contact((entry_point(r) for r in found), customers_only=True)
+        for aid, found in at_account.items()
+    }
     contacts = intel.contacts(conn, [c.person_id for c in chosen.values() if c])
     latest = intel.latest_feedback(conn, ids)
     tiers = service_store.tiers(conn)
@@ -186,7 +189,7 @@ def checkins_due(
     for row in rows:
         contact = chosen.get(row.id)
         if contact is None:
-            continue  # nobody at the account to ask yet
+            continue  # no customer there yet: nothing to be satisfied with
         profile = ws.cultures.resolve(row.culture, row.country)
         interval, source = checkin_interval(tiers.get(row.tier or ""), profile)
         last = latest.get(row.id)
