@@ -254,6 +254,16 @@ def test_links_and_interests_refuse_nonsense(anna: Cli) -> None:
     assert rows(anna.db_url) == after != before
     shown = doc(anna, "person", "show", "Ito Yumi")
     assert (shown["role"], shown["title"]) == ("champion", "Plant manager")
+    assert shown["links"] == [{"as": "reports_to", "id": 1, "name": "Takahashi Hiroshi"}]
+    boss = doc(anna, "person", "show", "Takahashi Hiroshi")
+    assert [(link["as"], link["name"]) for link in boss["links"]] == [
+        ("introduced_by", "Sato Ken"),
+        ("manages", "Ito Yumi"),
+    ]
+    assert boss["interests"] == ["Retrofits"]
+    assert "manages Ito Yumi" in anna("person", "show", "Takahashi Hiroshi").stdout
+    assert anna("person", "unlink", "Ito Yumi", "Takahashi Hiroshi").stdout.startswith("Removed 1")
+    assert_error(anna("person", "unlink", "Ito Yumi", "Takahashi Hiroshi", ok=False), "not linked")
 
 
 # --- satisfaction and service levels ----------------------------------------------------------

@@ -190,6 +190,8 @@ def person_show(
             ("next due", show.when(d["next_due_at"])),
             ("address", d["address"]),
             ("notes", d["notes"]),
+            ("interests", d["interests"]),
+            ("links", [f"{link['as'].replace('_', ' ')} {link['name']}" for link in d["links"]]),
         ],
     )
     if d["commitments"]:

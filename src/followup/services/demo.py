@@ -33,7 +33,7 @@ from followup.domain.model import (
     Status,
 )
 from followup.services import contact, directory, people, views
-from followup.services.demo_extras import load_extras
+from followup.services.demo_extras import Replay, load_extras
 from followup.services.workspace import Workspace
 from followup.store import tables
 
@@ -180,7 +180,8 @@ class _Loader:
             )
         for person in data["people"]:
             self._person(person)
-        load_extras(self.ws, self.clock.now, self.clock.moment, self.zones, data)
+        main = data["users"][0]["name"]
+        load_extras(Replay(self.ws, self.clock.now, self.clock.moment, self.zones, main), data)
 
     def _person(self, raw: dict[str, Any]) -> None:
         owner = raw["owner"]

@@ -8,13 +8,11 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
-from followup.domain.cadence import rhythm_for
-from followup.domain.errors import FollowupError, NotFound
+from followup.domain.errors import FollowupError
 from followup.domain.guard import COLLEAGUE_WINDOW_DAYS, Contact, Touch, Verdict, check
 from followup.domain.localtime import zone
 from followup.domain.model import Direction, Interaction, InteractionKind, User
-from followup.services.workspace import Workspace
-from followup.store import people as people_store
+from followup.services.workspace import Workspace, follow_up_of
 from followup.store.intel_tables import guard_confirmations
 from followup.store.tables import interactions, people, users
 
@@ -32,12 +30,7 @@ class NeedsConfirmation(FollowupError):
 def verdict_for(
     ws: Workspace, conn: Connection, person_id: int, user: User, interaction: Interaction
 ) -> Verdict:
-    row = people_store.follow_up_row(conn, person_id)
-    if row is None:
-        raise NotFound(f"unknown person #{person_id}")
-    person = people_store.person_from_row(row)
-    profile = ws.profile_of_row(row)
-    rhythm = rhythm_for(person, people_store.agreement_of_row(row), profile)
+    _, person, profile, rhythm = follow_up_of(ws, conn, person_id)
     outbound = interaction.direction is Direction.OUT
     contact = Contact(
         person, interaction.at, user.name, zone(user.timezone), outbound, person.owner_id == user.id

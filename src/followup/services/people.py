@@ -19,6 +19,7 @@ from followup.services.directory import current_user, find_account
 from followup.services.places import country_code, zone_of_country
 from followup.services.workspace import Workspace, refresh_due
 from followup.store import directory, records
+from followup.store import intelligence as intel
 from followup.store import people as store
 
 
@@ -206,4 +207,6 @@ def show_person(ws: Workspace, ref: str) -> dict[str, Any]:
         document["commitments"] = [
             views.commitment_document(c) for c in records.commitments_of(conn, person_id)
         ]
+        document["links"] = intel.person_links_of(conn, person_id)
+        document["interests"] = intel.interest_labels(conn, person_id)
         return document

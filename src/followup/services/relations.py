@@ -16,6 +16,7 @@ from followup.services import contact, views
 from followup.services.directory import current_user
 from followup.services.people import resolve_person
 from followup.services.workspace import Workspace
+from followup.store import intelligence as intel
 from followup.store import people as people_store
 from followup.store.intel_tables import (
     content,
@@ -24,7 +25,7 @@ from followup.store.intel_tables import (
     person_interests,
     person_links,
 )
-from followup.store.tables import people, storable_id
+from followup.store.tables import storable_id
 
 CONTENT_KINDS = ("article", "case_study", "release_note", "other")
 
@@ -83,33 +84,6 @@ def unlink(ws: Workspace, ref: str, other_ref: str, kind: LinkKind | None) -> in
         return int(removed)
 
 
-def links_of(conn: Connection, person_id: int) -> list[dict[str, Any]]:
-    """Every link from or to a person, phrased from their side."""
-    other = people.alias("other")
-    found = []
-    for mine, theirs, outgoing in (
-        (person_links.c.person_id, person_links.c.other_id, True),
-        (person_links.c.other_id, person_links.c.person_id, False),
-    ):
-        query = (
-            select(person_links.c.kind, other.c.id, other.c.name)
-            .join(other, other.c.id == theirs)
-            .where(mine == person_id)
-            .order_by(person_links.c.id)
-        )
-        for kind, other_id, name in conn.execute(query):
-            found.append({"as": _phrase(LinkKind(kind), outgoing), "id": other_id, "name": name})
-    return found
-
-
-def _phrase(kind: LinkKind, outgoing: bool) -> str:
-    if kind is LinkKind.KNOWS:
-        return "knows"
-    if kind is LinkKind.INTRODUCED_BY:
-        return "introduced_by" if outgoing else "introduced"
-    return "reports_to" if outgoing else "manages"
-
-
 def set_interests(ws: Workspace, ref: str, add: list[str], remove: list[str]) -> dict[str, Any]:
     """Add and remove a person's interests (topics, compared regardless of case)."""
     with ws.transaction() as conn:
@@ -133,17 +107,8 @@ def set_interests(ws: Workspace, ref: str, add: list[str], remove: list[str]) ->
             )
         return {
             "person": {"id": person_id, "name": _name(conn, person_id)},
-            "interests": interests_of(conn, person_id),
+            "interests": intel.interest_labels(conn, person_id),
         }
-
-
-def interests_of(conn: Connection, person_id: int) -> list[str]:
-    query = (
-        select(person_interests.c.label)
-        .where(person_interests.c.person_id == person_id)
-        .order_by(person_interests.c.topic)
-    )
-    return list(conn.execute(query).scalars())
 
 
 def _topic(label: str) -> tuple[str, str]:
@@ -225,7 +190,7 @@ def list_content(
         document: dict[str, Any] = {}
         if person:
             person_id = resolve_person(conn, person)
-            wanted = {search_key(i) for i in interests_of(conn, person_id)}
+            wanted = {search_key(i) for i in intel.interest_labels(conn, person_id)}
             sent = set(
                 conn.execute(
                     select(content_sends.c.content_id).where(content_sends.c.person_id == person_id)

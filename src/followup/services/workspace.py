@@ -15,7 +15,7 @@ from followup.domain.attention import person_due
 from followup.domain.cadence import rhythm_for
 from followup.domain.culture import CultureBook, CultureProfile, parse_culture_book
 from followup.domain.errors import NotFound
-from followup.domain.model import Person, Touches
+from followup.domain.model import Person, Rhythm, Touches
 from followup.domain.relationship import Replies
 from followup.services.culture_book import book_of
 from followup.store import directory, records
@@ -69,15 +69,23 @@ def refresh_due(
     Called in the same transaction as every change that can move it, so the stored
     value never disagrees with a recomputation.
     """
-    row = people_store.follow_up_row(conn, person_id)
-    if row is None:
-        raise NotFound(f"no person #{person_id}")
-    person = people_store.person_from_row(row)
-    profile = ws.profile_of_row(row)
-    rhythm = rhythm_for(person, people_store.agreement_of_row(row), profile)
+    row, person, profile, rhythm = follow_up_of(ws, conn, person_id)
     touches = touches or Touches(row.last_contact_at, row.last_attempt_at)
     replies = Replies(row.last_reply_at, row.unanswered_attempts, row.silent_since)
     commitments = records.open_commitments_of(conn, person_id)
     due = person_due(person, rhythm, touches, commitments, replies, profile)
     people_store.store_follow_up_state(conn, person_id, touches, due, now)
     return due
+
+
+def follow_up_of(
+    ws: Workspace, conn: Connection, person_id: int
+) -> tuple[Any, Person, CultureProfile, Rhythm | None]:
+    """A person's follow-up row (people with account and agreement columns), the person,
+    their culture profile and the rhythm in force."""
+    row = people_store.follow_up_row(conn, person_id)
+    if row is None:
+        raise NotFound(f"no person #{person_id}")
+    person = people_store.person_from_row(row)
+    profile = ws.profile_of_row(row)
+    return row, person, profile, rhythm_for(person, people_store.agreement_of_row(row), profile)

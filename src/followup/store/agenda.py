@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, Select, bindparam, select
 
 from followup.domain.model import Agreement, Commitment, Status
-from followup.store.people import AGREEMENT_EXTRAS, chunks
+from followup.store.people import AGREEMENT_COLUMNS, chunks
 from followup.store.records import agreement_from_row, commitment_from_row
 from followup.store.tables import accounts, agreements, commitments, interactions, people
 
@@ -38,10 +38,7 @@ DUE_PEOPLE: Select[Any] = (
         accounts.c.country.label("account_country"),
         accounts.c.culture.label("account_culture"),
         _LAST_NOTES.label("last_notes"),
-        agreements.c.every_days,
-        agreements.c.min_gap_days,
-        agreements.c.channel.label("agreement_channel"),
-        *AGREEMENT_EXTRAS,
+        *AGREEMENT_COLUMNS,
     )
     .outerjoin(accounts, accounts.c.id == people.c.account_id)
     .outerjoin(agreements, agreements.c.person_id == people.c.id)

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Select, bindparam, select, update
 
-from followup.domain.relationship import PendingUpdate, Replies
+from followup.domain.relationship import LinkKind, PendingUpdate, Replies
 from followup.store.intel_tables import (
     account_updates,
     content,
@@ -32,7 +32,7 @@ from followup.store.intel_tables import (
     person_links,
     service_requests,
 )
-from followup.store.people import AGREEMENT_EXTRAS, chunks
+from followup.store.people import AGREEMENT_COLUMNS, chunks
 from followup.store.records import interaction_from_row
 from followup.store.tables import accounts, agreements, interactions, people
 
@@ -42,10 +42,7 @@ CONTACT_COLUMNS = (
     accounts.c.country.label("account_country"),
     accounts.c.culture.label("account_culture"),
     accounts.c.tier.label("account_tier"),
-    agreements.c.every_days,
-    agreements.c.min_gap_days,
-    agreements.c.channel.label("agreement_channel"),
-    *AGREEMENT_EXTRAS,
+    *AGREEMENT_COLUMNS,
 )
 
 DUE_ACCOUNTS: Select[Any] = (
@@ -229,3 +226,39 @@ def pending_updates(conn: Connection, account_ids: Sequence[int]) -> dict[int, l
         for row in conn.execute(query):
             found[row.account_id].append(PendingUpdate(row.colleague, row.at, row.notes))
     return found
+
+
+def person_links_of(conn: Connection, person_id: int) -> list[dict[str, Any]]:
+    """Every link from or to a person, phrased from their side."""
+    other = people.alias("other")
+    found = []
+    for mine, theirs, outgoing in (
+        (person_links.c.person_id, person_links.c.other_id, True),
+        (person_links.c.other_id, person_links.c.person_id, False),
+    ):
+        query = (
+            select(person_links.c.kind, other.c.id, other.c.name)
+            .join(other, other.c.id == theirs)
+            .where(mine == person_id)
+            .order_by(person_links.c.id)
+        )
+        for kind, other_id, name in conn.execute(query):
+            found.append({"as": _phrase(LinkKind(kind), outgoing), "id": other_id, "name": name})
+    return found
+
+
+def _phrase(kind: LinkKind, outgoing: bool) -> str:
+    if kind is LinkKind.KNOWS:
+        return "knows"
+    if kind is LinkKind.INTRODUCED_BY:
+        return "introduced_by" if outgoing else "introduced"
+    return "reports_to" if outgoing else "manages"
+
+
+def interest_labels(conn: Connection, person_id: int) -> list[str]:
+    query = (
+        select(person_interests.c.label)
+        .where(person_interests.c.person_id == person_id)
+        .order_by(person_interests.c.topic)
+    )
+    return list(conn.execute(query).scalars())

@@ -20,8 +20,12 @@ from followup.store.tables import (
     users,
 )
 
-# The agreement's columns a people row is joined with (None without an agreement).
-AGREEMENT_EXTRAS = (
+# The agreement's columns a people row is joined with (None without an agreement), as
+# `agreement_of_row` reads them.
+AGREEMENT_COLUMNS = (
+    agreements.c.every_days,
+    agreements.c.min_gap_days,
+    agreements.c.channel.label("agreement_channel"),
     agreements.c.agreed_by,
     agreements.c.agreed_on,
     agreements.c.max_days,
@@ -170,10 +174,7 @@ def follow_up_row(conn: Connection, person_id: int) -> Row[Any] | None:
             people,
             accounts.c.country.label("account_country"),
             accounts.c.culture.label("account_culture"),
-            agreements.c.every_days,
-            agreements.c.min_gap_days,
-            agreements.c.channel.label("agreement_channel"),
-            *AGREEMENT_EXTRAS,
+            *AGREEMENT_COLUMNS,
         )
         .outerjoin(accounts, accounts.c.id == people.c.account_id)
         .outerjoin(agreements, agreements.c.person_id == people.c.id)
