@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from followup.cli import cultures, demo, followups, people, relations, service
+from followup.cli import cultures, demo, followups, people, relations, service, visits
 from followup.cli import render as show
 from followup.cli.context import FollowupGroup, Session, print_json, session
 from followup.domain.localtime import zone
@@ -37,6 +37,7 @@ demo.register(app)
 cultures.register(app)
 relations.register(app)
 service.register(app)
+visits.register(app)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
 

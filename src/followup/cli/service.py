@@ -1,4 +1,4 @@
-"""`followup tier ...`, `request ...`, `feedback`, `report satisfaction|breaches`, `visit`."""
+"""`followup tier ...`, `request ...`, `feedback` and `report satisfaction|breaches`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from followup.cli.context import FollowupGroup, print_json, session
 from followup.domain.culture import FeedbackChannel
 from followup.domain.durations import parse_days
 from followup.domain.service_levels import parse_response
-from followup.services import satisfaction, service_levels, visits
+from followup.services import satisfaction, service_levels
 
 tier_app = typer.Typer(
     cls=FollowupGroup, no_args_is_help=True, help="Service tiers: response time, check-ins, price."
@@ -30,7 +30,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(request_app, name="request")
     app.add_typer(report_app, name="report")
     app.command("feedback")(feedback)
-    app.command("visit")(visit)
 
 
 def _tier_options(response: str | None, checkin: str | None) -> tuple[int | None, int | None]:
@@ -275,33 +274,3 @@ def report_breaches(
         ["tier", "requests", "breaches"],
         [[t["tier"], t["requests"], t["breaches"]] for t in document["tiers"]],
     )
-
-
-def visit(
-    ctx: typer.Context,
-    city: str = typer.Argument(..., metavar="CITY", help="e.g. München, Munich, Tokyo."),
-    first: str = typer.Option(..., "--from", help="First day there (ISO date)."),
-    last: str = typer.Option(..., "--to", help="Last day there (ISO date)."),
-    everyone: bool = typer.Option(False, "--all", help="The whole team's contacts."),
-    as_json: bool = JSON,
-) -> None:
-    """Who is worth meeting in a city while you are there anyway, with a draft note."""
-    s = session(ctx)
-    document = visits.visit(s.workspace, city, first, last, s.login, everyone)
-    if as_json:
-        print_json(document)
-        return
-    people = document["people"]
-    show.console.print(
-        f"[bold]{escape(document['city'])}, {document['from']} to {document['to']}: "
-        f"{len(people)} worth meeting[/bold]"
-    )
-    for entry in people:
-        where = "" if entry["matched_by"] == "address" else " (by time zone: no address on file)"
-        at = f" ({escape(entry['account'])})" if entry["account"] else ""
-        show.console.print(f"\n[bold]{escape(entry['name'])}[/bold]{at}{where}")
-        for reason in entry["reasons"]:
-            show.console.print(f"  · {escape(reason)}")
-        for warning in entry["warnings"]:
-            show.console.print(f"  [yellow]![/yellow] {escape(warning)}")
-        show.console.print(f"  [green]✉[/green] {escape(entry['note'])}")

@@ -11,25 +11,17 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
+from followup.domain import culture_fields as fields
+from followup.domain.culture_fields import FauxPas, FeedbackChannel
 from followup.domain.errors import InvalidInput
-from followup.domain.kinds import CONTEXTS
 from followup.domain.model import Channel, FollowUpPoint, Rhythm, Stage
+
+__all__ = ["CultureBook", "CultureProfile", "FauxPas", "FeedbackChannel", "parse_culture_book"]
 
 DEFAULT_PROFILE = "default"
 RHYTHM_STAGES = (Stage.LEAD, Stage.PROSPECT, Stage.CUSTOMER, Stage.PARTNER)
-
-
-class FeedbackChannel(StrEnum):
-    """How a culture prefers to be asked for feedback."""
-
-    IN_PERSON = "in_person"
-    PHONE = "phone"
-    SURVEY = "survey"
-    EMAIL = "email"
-    MESSAGE = "message"
 
 
 # The order in which going-dark suggestions try the natural follow-up points.
@@ -58,14 +50,6 @@ INHERITED: dict[str, Any] = {
 CORE = ("name", "countries", "cadence_days", "min_gap_days", "channel", "notes", "faux_pas")
 FIELDS = (*CORE, *INHERITED)  # what a team may edit
 DAY_FIELDS = ("deliberation_days", "deliberation_min_gap_days", "delivery_days", "checkin_days")
-
-
-@dataclass(frozen=True)
-class FauxPas:
-    """A habit that offends; `on` names the agenda kinds or stages where it is a warning."""
-
-    text: str
-    on: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -187,9 +171,9 @@ def _profile(key: str, raw: Any, base: CultureProfile | None) -> CultureProfile:
         countries=tuple(c.upper() for c in _strings(key, raw, "countries")),
         cadence_days=cadence,
         min_gap_days=int(raw["min_gap_days"]),
-        channel=_channel(key, raw["channel"]),
+        channel=fields.channel(key, raw["channel"]),
         notes=_strings(key, raw, "notes"),
-        faux_pas=_faux_pas(key, raw.get("faux_pas", []), rules),
+        faux_pas=fields.faux_pas(key, raw.get("faux_pas", []), rules),
         source=str(raw.get("source", "")),
         extra={k: v for k, v in raw.items() if k not in known},
         sources=dict(sources),
@@ -215,98 +199,19 @@ def _rules(key: str, raw: dict[str, Any], base: CultureProfile | None) -> dict[s
             return [getattr(v, "value", v) for v in value] if isinstance(value, tuple) else value
         return INHERITED[name]
 
-    rules: dict[str, Any] = {name: _days(key, name, given(name)) for name in DAY_FIELDS}
-    rules["feedback_channel"] = _choice(key, "feedback_channel", given("feedback_channel"))
+    rules: dict[str, Any] = {name: fields.days(key, name, given(name)) for name in DAY_FIELDS}
+    rules["feedback_channel"] = fields.choice(key, "feedback_channel", given("feedback_channel"))
     rules["negotiation"] = _strings(key, {"negotiation": given("negotiation")}, "negotiation")
-    rules["dark_after_attempts"] = _whole(key, "dark_after_attempts", given("dark_after_attempts"))
-    rules["dark_after_rhythms"] = _positive(key, "dark_after_rhythms", given("dark_after_rhythms"))
-    rules["follow_up_points"] = _points(key, given("follow_up_points"))
+    rules["dark_after_attempts"] = fields.whole(
+        key, "dark_after_attempts", given("dark_after_attempts")
+    )
+    rules["dark_after_rhythms"] = fields.positive(
+        key, "dark_after_rhythms", given("dark_after_rhythms")
+    )
+    rules["follow_up_points"] = fields.points(key, given("follow_up_points"))
     if rules["checkin_days"] is None:
         raise ValueError(f"profile {key}: checkin_days is required (e.g. 365 for yearly)")
     return rules
-
-
-def _days(key: str, name: str, value: Any) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3660:
-        raise ValueError(
-            f"profile {key}: {name} must be a whole number of days from 1 to 3660, not {value!r}"
-        )
-    return value
-
-
-def _channel(key: str, value: Any) -> Channel:
-    try:
-        return Channel(value)
-    except ValueError:
-        known = ", ".join(c.value for c in Channel)
-        raise ValueError(f"profile {key}: channel {value!r} is not one of {known}") from None
-
-
-def _whole(key: str, name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
-        raise ValueError(
-            f"profile {key}: {name} must be a whole number from 1 to 100, not {value!r}"
-        )
-    return value
-
-
-def _positive(key: str, name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 100:
-        raise ValueError(f"profile {key}: {name} must be a number above 0, not {value!r}")
-    return float(value)
-
-
-def _choice(key: str, name: str, value: Any) -> FeedbackChannel:
-    try:
-        return FeedbackChannel(value)
-    except ValueError:
-        known = ", ".join(c.value for c in FeedbackChannel)
-        raise ValueError(f"profile {key}: {name} {value!r} is not one of {known}") from None
-
-
-def _points(key: str, value: Any) -> tuple[FollowUpPoint, ...]:
-    if not isinstance(value, list) or not value:
-        raise ValueError(f"profile {key}: follow_up_points must be a non-empty list")
-    try:
-        return tuple(FollowUpPoint(v) for v in value)
-    except ValueError:
-        known = ", ".join(p.value for p in FollowUpPoint)
-        raise ValueError(
-            f"profile {key}: follow_up_points {value!r} holds an unknown point; known: {known}"
-        ) from None
-
-
-def _faux_pas(key: str, value: Any, rules: dict[str, Any]) -> tuple[FauxPas, ...]:
-    """Texts or tables { text = "...", on = ["service_request"] }; a text may name a rule,
-    as in "more often than every {deliberation_min_gap_days} days", so edits keep it true."""
-    if not isinstance(value, list):
-        raise ValueError(f"profile {key}: faux_pas must be a list")
-    found = []
-    for entry in value:
-        text, on = (entry, []) if isinstance(entry, str) else _faux_pas_table(key, entry)
-        unknown = sorted(set(on) - CONTEXTS)
-        if unknown:
-            known = ", ".join(sorted(CONTEXTS))
-            raise ValueError(
-                f"profile {key}: faux pas 'on' {unknown[0]!r} is unknown; known: {known}"
-            )
-        try:
-            text = text.format(**rules)
-        except (KeyError, IndexError, ValueError) as exc:
-            raise ValueError(f"profile {key}: faux pas {text!r} names no rule: {exc}") from None
-        found.append(FauxPas(text, frozenset(on)))
-    return tuple(found)
-
-
-def _faux_pas_table(key: str, entry: Any) -> tuple[str, list[str]]:
-    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-        raise ValueError(f'profile {key}: a faux pas is a text or {{ text = "...", on = [...] }}')
-    on = entry.get("on", [])
-    if not isinstance(on, list) or not all(isinstance(v, str) for v in on):
-        raise ValueError(f"profile {key}: faux pas 'on' must be a list of kinds or stages")
-    return entry["text"], on
 
 
 def _countries_unique(profiles: Mapping[str, CultureProfile]) -> None:
