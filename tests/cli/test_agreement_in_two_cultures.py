@@ -61,6 +61,9 @@ def test_one_accounts_agenda_before_and_after_an_agreement(
             "next contact welcome from Fri 27 Nov",
             "etiquette (de): avoid chasing more often than agreed; it reads as pressure.",
         ]
+        assert first["their_commitment"]["suggestion"].startswith(
+            "Hold off until Fri 27 Nov, as the de default gap asks; then ask Thomas Vogt"
+        )
     clocked(
         "agree", "Thomas Vogt", "--every", "10d", "--min-gap", "5d", "--max", "3w",
         "--channel", "phone", "--on", "2026-11-23",

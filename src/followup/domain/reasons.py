@@ -166,8 +166,18 @@ def check_in_on(dossier: Dossier, commitment: Commitment, wait_until: str | None
         f"{promise_phrase(commitment.what)}, and whether you can help."
     )
     if wait_until:
-        return f"Hold off until {wait_until} as agreed; then {ask}"
+        return f"{hold_off(dossier, wait_until)}; then {ask}"
     return f"A natural reason to check in: {ask}"
+
+
+def hold_off(dossier: Dossier, until: str) -> str:
+    """'Hold off until Fri 27 Nov as agreed' (or 'as the de default gap asks')."""
+    rhythm = dossier.rhythm
+    if rhythm is None or rhythm.agreed:
+        return f"Hold off until {until} as agreed"
+    return (
+        f"Hold off until {until}, as the {rhythm.source.removeprefix('culture:')} default gap asks"
+    )
 
 
 def natural_point(dossier: Dossier, earlier: Sequence[Commitment], news: str | None = None) -> str:

@@ -14,7 +14,7 @@ from followup.domain.errors import InvalidInput
 from followup.domain.items import AgendaItem, Day, make_item
 from followup.domain.localtime import format_day
 from followup.domain.model import Channel, Dossier, Stage
-from followup.domain.reasons import lateness, too_soon
+from followup.domain.reasons import hold_off, lateness, too_soon
 from followup.domain.relationship import ROLE_RANK, EntryPoint
 from followup.domain.service_levels import Tier
 
@@ -106,9 +106,8 @@ def items_for(check: AccountCheck, day: Day) -> list[AgendaItem]:
     welcome = welcome_from(contact.person, contact.rhythm, contact.touches)
     if welcome is not None and welcome > day.at:
         warnings.append(too_soon(contact, welcome, day.at, day.tz, day.today))
-        suggestion = f"Hold off until {format_day(welcome, day.tz, day.today)} as agreed; then " + (
-            suggestion[0].lower() + suggestion[1:]
-        )
+        wait = hold_off(contact, format_day(welcome, day.tz, day.today))
+        suggestion = f"{wait}; then {suggestion[0].lower()}{suggestion[1:]}"
     texts = (_reason(check, day), suggestion)
     extra = {"account_id": check.account_id, "feedback_channel": feedback.value}
     return [
