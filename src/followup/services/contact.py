@@ -22,6 +22,7 @@ from followup.domain.model import (
     Side,
     Stage,
     Status,
+    Touches,
     User,
 )
 from followup.domain.names import within
@@ -29,7 +30,7 @@ from followup.domain.promises import clean_what, split_promise
 from followup.services import guard, relationship, views
 from followup.services.directory import current_user, find_account
 from followup.services.people import resolve_person
-from followup.services.workspace import Workspace, refresh_due
+from followup.services.workspace import Workspace, follow_up_of, refresh_due
 from followup.store import people as people_store
 from followup.store import records
 
@@ -150,15 +151,16 @@ def log_in(
         person_id, user.id, entry.kind, entry.direction, at, entry.outcome,
         entry.notes or None, point=entry.point,
     )  # fmt: skip
-    verdict = guard.verdict_for(ws, conn, person_id, user, interaction)  # before it is stored
+    facts = follow_up_of(ws, conn, person_id)  # as they were before this touch
+    verdict = guard.verdict_for(conn, facts, user, interaction)
     interaction_id = records.insert_interaction(conn, interaction, now)
     made = [_add_promise(conn, person_id, p, now, user, interaction_id, at) for p in entry.promises]
     if not verdict.clear and not entry.confirm:  # bad input is reported first; all rolls back
         raise guard.NeedsConfirmation(verdict)
     guard.record(conn, verdict, interaction_id, person_id, user.id, now)
-    relationship.after_logged(conn, person_id, interaction, interaction_id, now)
-    touches = people_store.touches_of(conn, person_id).after(interaction)
-    due = refresh_due(ws, conn, person_id, now, touches)
+    replies = relationship.after_logged(conn, facts, interaction, interaction_id, now)
+    touches = Touches(facts[0].last_contact_at, facts[0].last_attempt_at).after(interaction)
+    due = refresh_due(ws, conn, person_id, now, touches, replies)
     return {
         "interaction_id": interaction_id,
         "person_id": person_id,

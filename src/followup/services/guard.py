@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, bindparam, insert, select
 
+from followup.domain.culture import CultureProfile
 from followup.domain.errors import FollowupError
 from followup.domain.guard import COLLEAGUE_WINDOW_DAYS, Contact, Touch, Verdict, check
 from followup.domain.localtime import zone
-from followup.domain.model import Direction, Interaction, InteractionKind, User
-from followup.services.workspace import Workspace, follow_up_of
+from followup.domain.model import Direction, Interaction, InteractionKind, Person, Rhythm, User
 from followup.store.intel_tables import guard_confirmations
 from followup.store.tables import interactions, people, users
 
@@ -28,61 +28,61 @@ class NeedsConfirmation(FollowupError):
 
 
 def verdict_for(
-    ws: Workspace, conn: Connection, person_id: int, user: User, interaction: Interaction
-) -> Verdict:
-    _, person, profile, rhythm = follow_up_of(ws, conn, person_id)
+    conn: Connection, facts: tuple[Any, Person, CultureProfile, Rhythm | None], user: User,
+    interaction: Interaction,
+) -> Verdict:  # fmt: skip
+    """The guard's verdict on logging `interaction`, from the person's follow-up facts
+    (workspace.follow_up_of) as they were before it."""
+    _, person, profile, rhythm = facts
     outbound = interaction.direction is Direction.OUT
     contact = Contact(
         person, interaction.at, user.name, zone(user.timezone), outbound, person.owner_id == user.id
     )
-    previous = _previous(conn, person_id, interaction.at) if outbound else None
-    around = _colleagues(conn, person_id, person.account_id, interaction.at, user.id)
-    return check(contact, rhythm, previous, around, profile)
+    previous = None
+    if outbound:
+        row = conn.execute(PREVIOUS, {"person_id": person.id, "at": interaction.at}).first()
+        previous = _touch(row) if row else None
+    since = interaction.at - timedelta(days=COLLEAGUE_WINDOW_DAYS)
+    values = {"at": interaction.at, "since": since, "user_id": user.id}
+    if person.account_id is not None:
+        rows = conn.execute(AT_ACCOUNT, {**values, "account_id": person.account_id})
+    else:
+        rows = conn.execute(OF_PERSON, {**values, "person_id": person.id})
+    return check(contact, rhythm, previous, [_touch(r) for r in rows], profile)
 
 
 def _touch(row: Any) -> Touch:
     return Touch(row.at, row.user_name, InteractionKind(row.kind), row.person_name)
 
 
-def _touches() -> Any:
-    return (
-        select(
-            interactions.c.at,
-            interactions.c.kind,
-            users.c.name.label("user_name"),
-            people.c.name.label("person_name"),
-        )
-        .join(users, users.c.id == interactions.c.user_id)
-        .join(people, people.c.id == interactions.c.person_id)
-        .where(interactions.c.direction == Direction.OUT.value)
+# Built once (they run with every touch logged): outbound touches with who made them.
+_TOUCHES = (
+    select(
+        interactions.c.at,
+        interactions.c.kind,
+        users.c.name.label("user_name"),
+        people.c.name.label("person_name"),
     )
-
-
-def _previous(conn: Connection, person_id: int, at: datetime) -> Touch | None:
-    """The last outbound touch of the person up to `at`, by anyone in the team."""
-    query = (
-        _touches()
-        .where(interactions.c.person_id == person_id, interactions.c.at <= at)
-        .order_by(interactions.c.at.desc())
-        .limit(1)
+    .join(users, users.c.id == interactions.c.user_id)
+    .join(people, people.c.id == interactions.c.person_id)
+    .where(interactions.c.direction == Direction.OUT.value)
+)
+# The person's last outbound touch up to the new one, by anyone in the team.
+PREVIOUS = (
+    _TOUCHES.where(
+        interactions.c.person_id == bindparam("person_id"), interactions.c.at <= bindparam("at")
     )
-    row = conn.execute(query).first()
-    return _touch(row) if row else None
-
-
-def _colleagues(
-    conn: Connection, person_id: int, account_id: int | None, at: datetime, user_id: int
-) -> list[Touch]:
-    """Other users' outbound touches of the person or their account in the week to `at`."""
-    since = at - timedelta(days=COLLEAGUE_WINDOW_DAYS)
-    query = _touches().where(
-        interactions.c.at <= at, interactions.c.at > since, interactions.c.user_id != user_id
-    )
-    if account_id is not None:
-        query = query.where(people.c.account_id == account_id)
-    else:
-        query = query.where(interactions.c.person_id == person_id)
-    return [_touch(row) for row in conn.execute(query.order_by(interactions.c.at.desc()))]
+    .order_by(interactions.c.at.desc())
+    .limit(1)
+)
+# Other users' outbound touches of the account (or the person) in the week before.
+_THIS_WEEK = _TOUCHES.where(
+    interactions.c.at <= bindparam("at"),
+    interactions.c.at > bindparam("since"),
+    interactions.c.user_id != bindparam("user_id"),
+).order_by(interactions.c.at.desc())
+AT_ACCOUNT = _THIS_WEEK.where(people.c.account_id == bindparam("account_id"))
+OF_PERSON = _THIS_WEEK.where(interactions.c.person_id == bindparam("person_id"))
 
 
 def record(

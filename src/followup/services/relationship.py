@@ -4,8 +4,9 @@ going-dark rule), a colleague's progress report (internal updates), and updates 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, insert, update
+from sqlalchemy import Connection, bindparam, insert, update
 
 from followup.domain.internal import status_promise
 from followup.domain.model import (
@@ -17,7 +18,7 @@ from followup.domain.model import (
     Stage,
     Status,
 )
-from followup.domain.relationship import replies_from
+from followup.domain.relationship import Replies, replies_from
 from followup.store import intelligence as intel
 from followup.store import people as people_store
 from followup.store import records
@@ -27,12 +28,13 @@ from followup.store.tables import commitments
 
 
 def after_logged(
-    conn: Connection, person_id: int, interaction: Interaction, interaction_id: int, now: datetime
-) -> None:
+    conn: Connection, facts: Any, interaction: Interaction, interaction_id: int, now: datetime
+) -> Replies:
     """Called in the logging transaction, after the interaction is stored and before the
-    person's next_due_at is recomputed."""
-    row = people_store.follow_up_row(conn, person_id)
-    assert row is not None
+    person's next_due_at is recomputed (`facts`: workspace.follow_up_of before the touch).
+    Returns the person's replies once the touch counts, for refresh_due to store."""
+    row, person, _, _ = facts
+    person_id = person.id
     replies = intel.replies_of_row(row)
     if replies.is_newest(interaction, row.last_attempt_at):
         replies = replies.after(interaction)
@@ -41,22 +43,25 @@ def after_logged(
             records.interaction_from_row(r) for r in records.interactions_of(conn, person_id)
         ]
         replies = replies_from(history)
-    intel.store_replies(conn, person_id, replies)
-    person = people_store.person_from_row(row)
     agreement = people_store.agreement_of_row(row)
     if person.stage is Stage.COLLEAGUE and agreement and agreement.about_account_id:
         if interaction.direction is Direction.IN:
             _progress(conn, person, agreement.about_account_id, interaction, interaction_id, now)
     elif person.account_id and interaction.direction is Direction.OUT and interaction.is_contact:
-        conn.execute(
-            update(account_updates)
-            .where(
-                account_updates.c.account_id == person.account_id,
-                account_updates.c.passed_at.is_(None),
-                account_updates.c.at <= interaction.at,
-            )
-            .values(passed_at=interaction.at)
-        )
+        conn.execute(PASS_UPDATES, {"account": person.account_id, "passed": interaction.at})
+    return replies
+
+
+# Built once: this runs with every outbound contact logged at an account.
+PASS_UPDATES = (
+    update(account_updates)
+    .where(
+        account_updates.c.account_id == bindparam("account"),
+        account_updates.c.passed_at.is_(None),
+        account_updates.c.at <= bindparam("passed"),
+    )
+    .values(passed_at=bindparam("passed"))
+)
 
 
 def _progress(

@@ -62,7 +62,12 @@ class Workspace:
 
 
 def refresh_due(
-    ws: Workspace, conn: Connection, person_id: int, now: datetime, touches: Touches | None = None
+    ws: Workspace,
+    conn: Connection,
+    person_id: int,
+    now: datetime,
+    touches: Touches | None = None,
+    replies: Replies | None = None,
 ) -> datetime | None:
     """Recompute and store a person's next_due_at (and new `touches`, if given).
 
@@ -71,10 +76,10 @@ def refresh_due(
     """
     row, person, profile, rhythm = follow_up_of(ws, conn, person_id)
     touches = touches or Touches(row.last_contact_at, row.last_attempt_at)
-    replies = Replies(row.last_reply_at, row.unanswered_attempts, row.silent_since)
+    replies = replies or Replies(row.last_reply_at, row.unanswered_attempts, row.silent_since)
     commitments = records.open_commitments_of(conn, person_id)
     due = person_due(person, rhythm, touches, commitments, replies, profile)
-    people_store.store_follow_up_state(conn, person_id, touches, due, now)
+    people_store.store_follow_up_state(conn, person_id, touches, due, now, replies)
     return due
 
 

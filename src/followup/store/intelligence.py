@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, bindparam, select, update
+from sqlalchemy import BindParameter, Connection, Row, Select, bindparam, select
 
 from followup.domain.relationship import LinkKind, PendingUpdate, Replies
 from followup.store.intel_tables import (
@@ -71,18 +71,6 @@ DUE_REQUESTS: Select[Any] = (
 )
 
 
-def store_replies(conn: Connection, person_id: int, replies: Replies) -> None:
-    conn.execute(
-        update(people)
-        .where(people.c.id == person_id)
-        .values(
-            last_reply_at=replies.last_reply_at,
-            unanswered_attempts=replies.unanswered,
-            silent_since=replies.silent_since,
-        )
-    )
-
-
 def replies_of_row(row: Any) -> Replies:
     return Replies(row.last_reply_at, row.unanswered_attempts, row.silent_since)
 
@@ -95,94 +83,126 @@ def due_requests(conn: Connection, owner_id: int, before: datetime) -> Sequence[
     return conn.execute(DUE_REQUESTS, {"owner_id": owner_id, "before": before}).all()
 
 
+IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+
+
+def _batched(conn: Connection, statement: Select[Any], ids: Sequence[int]) -> list[Row[Any]]:
+    """`statement` (with an expanding `ids` parameter) for many ids, 500 at a time. The
+    statements are built once: building one per call costs more than the database takes."""
+    found: list[Row[Any]] = []
+    for chunk in chunks(sorted(set(ids)), 500):
+        found.extend(conn.execute(statement, {"ids": list(chunk)}))
+    return found
+
+
+CONTACTS: Select[Any] = (
+    select(*CONTACT_COLUMNS)
+    .outerjoin(accounts, accounts.c.id == people.c.account_id)
+    .outerjoin(agreements, agreements.c.person_id == people.c.id)
+    .where(people.c.id.in_(IDS))
+)
+ACCOUNT_PEOPLE: Select[Any] = (
+    select(
+        people.c.id,
+        people.c.account_id,
+        people.c.name,
+        people.c.stage,
+        people.c.role,
+        people.c.title,
+        people.c.last_contact_at,
+    )
+    .where(people.c.account_id.in_(IDS))
+    .order_by(people.c.id)
+)
+LATEST_FEEDBACK: Select[Any] = (
+    select(feedback.c.account_id, feedback.c.score, feedback.c.at)
+    .where(feedback.c.account_id.in_(IDS))
+    .order_by(feedback.c.account_id, feedback.c.at.desc())
+)
+TOUCHES: Select[Any] = select(interactions).where(interactions.c.person_id.in_(IDS))
+_OTHER = people.alias("other")
+
+
+def _links(mine: Any, theirs: Any) -> Select[Any]:
+    return (
+        select(
+            mine.label("subject_id"),
+            person_links.c.id.label("link_id"),
+            person_links.c.kind,
+            (mine == person_links.c.person_id).label("outgoing"),
+            _OTHER.c.id.label("other_id"),
+            _OTHER.c.name.label("other_name"),
+            _OTHER.c.stage.label("other_stage"),
+            accounts.c.name.label("other_account"),
+        )
+        .join(_OTHER, _OTHER.c.id == theirs)
+        .outerjoin(accounts, accounts.c.id == _OTHER.c.account_id)
+        .where(mine.in_(IDS))
+    )
+
+
+LINKS_FROM = _links(person_links.c.person_id, person_links.c.other_id)
+LINKS_TO = _links(person_links.c.other_id, person_links.c.person_id)
+INTERESTS: Select[Any] = (
+    select(person_interests)
+    .where(person_interests.c.person_id.in_(IDS))
+    .order_by(person_interests.c.person_id, person_interests.c.topic)
+)
+CONTENT_ON: Select[Any] = (
+    select(content, content_topics.c.topic)
+    .join(content_topics, content_topics.c.content_id == content.c.id)
+    .where(content_topics.c.topic.in_(bindparam("topics", expanding=True)))
+    .order_by(content.c.created_at.desc(), content.c.id.desc())
+)
+SENT_TO: Select[Any] = select(content_sends.c.person_id, content_sends.c.content_id).where(
+    content_sends.c.person_id.in_(IDS)
+)
+PENDING_UPDATES: Select[Any] = (
+    select(account_updates, people.c.name.label("colleague"))
+    .join(people, people.c.id == account_updates.c.colleague_id)
+    .where(account_updates.c.account_id.in_(IDS), account_updates.c.passed_at.is_(None))
+    .order_by(account_updates.c.at)
+)
+
+
 def contacts(conn: Connection, person_ids: Sequence[int]) -> dict[int, Row[Any]]:
     """People by id, with account and agreement columns as the agenda's rows carry them."""
-    found: dict[int, Row[Any]] = {}
-    query = (
-        select(*CONTACT_COLUMNS)
-        .outerjoin(accounts, accounts.c.id == people.c.account_id)
-        .outerjoin(agreements, agreements.c.person_id == people.c.id)
-    )
-    for chunk in chunks(sorted(set(person_ids)), 500):
-        for row in conn.execute(query.where(people.c.id.in_(chunk))):
-            found[row.id] = row
-    return found
+    return {row.id: row for row in _batched(conn, CONTACTS, person_ids)}
 
 
 def account_people(conn: Connection, account_ids: Sequence[int]) -> dict[int, list[Any]]:
     """Everyone at these accounts (id, name, stage, role, title, last contact)."""
     found: dict[int, list[Any]] = defaultdict(list)
-    columns = (
-        people.c.id, people.c.account_id, people.c.name, people.c.stage,
-        people.c.role, people.c.title, people.c.last_contact_at,
-    )  # fmt: skip
-    for chunk in chunks(sorted(set(account_ids)), 500):
-        query = select(*columns).where(people.c.account_id.in_(chunk)).order_by(people.c.id)
-        for row in conn.execute(query):
-            found[row.account_id].append(row)
+    for row in _batched(conn, ACCOUNT_PEOPLE, account_ids):
+        found[row.account_id].append(row)
     return found
 
 
 def latest_feedback(conn: Connection, account_ids: Sequence[int]) -> dict[int, Any]:
     found: dict[int, Any] = {}
-    for chunk in chunks(sorted(set(account_ids)), 500):
-        query = (
-            select(feedback.c.account_id, feedback.c.score, feedback.c.at)
-            .where(feedback.c.account_id.in_(chunk))
-            .order_by(feedback.c.account_id, feedback.c.at.desc())
-        )
-        for row in conn.execute(query):
-            found.setdefault(row.account_id, row)
+    for row in _batched(conn, LATEST_FEEDBACK, account_ids):
+        found.setdefault(row.account_id, row)
     return found
 
 
 def touches_of(conn: Connection, person_ids: Sequence[int]) -> dict[int, list[Any]]:
     """Every interaction of these people, as domain Interactions."""
     found: dict[int, list[Any]] = defaultdict(list)
-    for chunk in chunks(sorted(set(person_ids)), 500):
-        for row in conn.execute(select(interactions).where(interactions.c.person_id.in_(chunk))):
-            found[row.person_id].append(interaction_from_row(row))
+    for row in _batched(conn, TOUCHES, person_ids):
+        found[row.person_id].append(interaction_from_row(row))
     return found
 
 
 def links_of(conn: Connection, person_ids: Sequence[int]) -> list[Row[Any]]:
     """Links from or to these people, with the other side's name and account."""
-    other = people.alias("other")
-    rows: list[Row[Any]] = []
-    for chunk in chunks(sorted(set(person_ids)), 500):
-        for mine, theirs in (
-            (person_links.c.person_id, person_links.c.other_id),
-            (person_links.c.other_id, person_links.c.person_id),
-        ):
-            query = (
-                select(
-                    mine.label("subject_id"),
-                    person_links.c.id.label("link_id"),
-                    person_links.c.kind,
-                    (mine == person_links.c.person_id).label("outgoing"),
-                    other.c.id.label("other_id"),
-                    other.c.name.label("other_name"),
-                    other.c.stage.label("other_stage"),
-                    accounts.c.name.label("other_account"),
-                )
-                .join(other, other.c.id == theirs)
-                .outerjoin(accounts, accounts.c.id == other.c.account_id)
-                .where(mine.in_(chunk))
-            )
-            rows.extend(conn.execute(query))
+    rows = _batched(conn, LINKS_FROM, person_ids) + _batched(conn, LINKS_TO, person_ids)
     return sorted(rows, key=lambda row: (row.subject_id, row.link_id))
 
 
 def interests_of(conn: Connection, person_ids: Sequence[int]) -> dict[int, list[Row[Any]]]:
     found: dict[int, list[Row[Any]]] = defaultdict(list)
-    for chunk in chunks(sorted(set(person_ids)), 500):
-        query = (
-            select(person_interests)
-            .where(person_interests.c.person_id.in_(chunk))
-            .order_by(person_interests.c.person_id, person_interests.c.topic)
-        )
-        for row in conn.execute(query):
-            found[row.person_id].append(row)
+    for row in _batched(conn, INTERESTS, person_ids):
+        found[row.person_id].append(row)
     return found
 
 
@@ -191,40 +211,23 @@ def content_on(conn: Connection, topics: Sequence[str]) -> dict[int, tuple[Row[A
     found: dict[int, tuple[Row[Any], list[str]]] = {}
     if not topics:
         return found
-    query = (
-        select(content, content_topics.c.topic)
-        .join(content_topics, content_topics.c.content_id == content.c.id)
-        .where(content_topics.c.topic.in_(sorted(set(topics))))
-        .order_by(content.c.created_at.desc(), content.c.id.desc())
-    )
-    for row in conn.execute(query):
+    for row in conn.execute(CONTENT_ON, {"topics": sorted(set(topics))}):
         found.setdefault(row.id, (row, []))[1].append(row.topic)
     return found
 
 
 def sent_to(conn: Connection, person_ids: Sequence[int]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = defaultdict(set)
-    for chunk in chunks(sorted(set(person_ids)), 500):
-        query = select(content_sends.c.person_id, content_sends.c.content_id).where(
-            content_sends.c.person_id.in_(chunk)
-        )
-        for person_id, content_id in conn.execute(query):
-            found[person_id].add(content_id)
+    for row in _batched(conn, SENT_TO, person_ids):
+        found[row.person_id].add(row.content_id)
     return found
 
 
 def pending_updates(conn: Connection, account_ids: Sequence[int]) -> dict[int, list[PendingUpdate]]:
     """Internal updates not yet passed on, oldest first, per account."""
     found: dict[int, list[PendingUpdate]] = defaultdict(list)
-    for chunk in chunks(sorted(set(account_ids)), 500):
-        query = (
-            select(account_updates, people.c.name.label("colleague"))
-            .join(people, people.c.id == account_updates.c.colleague_id)
-            .where(account_updates.c.account_id.in_(chunk), account_updates.c.passed_at.is_(None))
-            .order_by(account_updates.c.at)
-        )
-        for row in conn.execute(query):
-            found[row.account_id].append(PendingUpdate(row.colleague, row.at, row.notes))
+    for row in _batched(conn, PENDING_UPDATES, account_ids):
+        found[row.account_id].append(PendingUpdate(row.colleague, row.at, row.notes))
     return found
 
 

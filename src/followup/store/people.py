@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Row, Select, delete, insert, select, update
 
 from followup.domain.model import Agreement, Channel, Person, Stage, Touches
 from followup.domain.names import search_key
+from followup.domain.relationship import Replies
 from followup.store.tables import (
     accounts,
     agreements,
@@ -191,18 +192,26 @@ def touches_of(conn: Connection, person_id: int) -> Touches:
 
 
 def store_follow_up_state(
-    conn: Connection, person_id: int, touches: Touches, next_due_at: datetime | None, now: datetime
+    conn: Connection,
+    person_id: int,
+    touches: Touches,
+    next_due_at: datetime | None,
+    now: datetime,
+    replies: Replies | None = None,
 ) -> None:
-    conn.execute(
-        update(people)
-        .where(people.c.id == person_id)
-        .values(
-            last_contact_at=touches.last_contact_at,
-            last_attempt_at=touches.last_attempt_at,
-            next_due_at=next_due_at,
-            updated_at=now,
+    values: dict[str, Any] = {
+        "last_contact_at": touches.last_contact_at,
+        "last_attempt_at": touches.last_attempt_at,
+        "next_due_at": next_due_at,
+        "updated_at": now,
+    }
+    if replies is not None:
+        values.update(
+            last_reply_at=replies.last_reply_at,
+            unanswered_attempts=replies.unanswered,
+            silent_since=replies.silent_since,
         )
-    )
+    conn.execute(update(people).where(people.c.id == person_id).values(**values))
 
 
 def ids_by_email(conn: Connection, email: str) -> list[int]:
