@@ -427,3 +427,33 @@ def test_every_account_view_shows_the_etiquette(anna: Cli) -> None:
     text = mike(anna)("account", "show", "Al Noor LLC").stdout
     assert "negotiation" in text and "leave it in your" in text
     assert "next check-in  Tue 23 Nov 2027" in text  # a year away: the year is shown
+
+
+def test_edits_that_no_longer_fit_the_shipped_profiles_do_not_lock_anyone_out(anna: Cli) -> None:
+    """An edit valid when made can clash with the profiles a newer followup ships (here: a
+    country that the shipped de profile holds). The shipped profiles stay in force, the
+    problem is shown, and a reset repairs it."""
+    import json
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+
+    from followup.store.engine import make_engine
+    from followup.store.intel_tables import culture_edits
+
+    engine = make_engine(anna.db_url)
+    with engine.begin() as conn:
+        conn.execute(
+            insert(culture_edits).values(
+                profile="jp", field="countries", value=json.dumps(["JP", "DE"]),
+                edited_by="anna", edited_at=datetime(2026, 1, 1, tzinfo=UTC),
+            )
+        )  # fmt: skip
+    engine.dispose()
+    shown = anna("culture", "show", "--json")
+    assert "warning: invalid culture edit: country DE is in both profiles" in shown.stderr
+    assert "the shipped profiles are in force" in doc(anna, "culture", "show")["problem"]
+    anna("person", "add", "Lena Vogel", "--country", "DE")
+    assert doc(anna, "person", "show", "Lena Vogel")["culture"] == "de"
+    anna("culture", "reset", "jp")
+    assert doc(anna, "culture", "show")["problem"] is None

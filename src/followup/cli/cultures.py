@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import typer
@@ -32,10 +33,12 @@ def culture_show(
 ) -> None:
     """List the profiles, or show one: every value, where it comes from and why."""
     ws = session(ctx).workspace
+    if ws.culture_problem:  # edits that no longer fit this version's shipped profiles
+        sys.stderr.write(f"warning: {ws.culture_problem}\n")
     if key is None:
         profiles = cultures.list_profiles(ws)
         if as_json:
-            print_json({"profiles": profiles})
+            print_json({"profiles": profiles, "problem": ws.culture_problem})
             return
         stages = ("lead", "prospect", "customer")
         show.table(

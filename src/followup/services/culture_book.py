@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 
 from followup.domain.culture import CultureBook
 from followup.domain.culture_edits import edited_book
+from followup.domain.errors import InvalidInput
 from followup.store import cultures as store
 
 
@@ -21,6 +22,11 @@ def shipped_raw() -> dict[str, Any]:
     return raw
 
 
-def book_of(conn: Connection) -> CultureBook:
-    """The profiles in force: shipped, with the workspace's edits applied."""
-    return edited_book(shipped_raw(), store.edits(conn))
+def book_of(conn: Connection) -> tuple[CultureBook, str | None]:
+    """The profiles in force: shipped, with the workspace's edits applied; and the problem,
+    if the edits no longer fit the shipped profiles of this version (then the shipped
+    profiles are in force until a `culture edit` or `culture reset` repairs them)."""
+    try:
+        return edited_book(shipped_raw(), store.edits(conn)), None
+    except InvalidInput as exc:
+        return edited_book(shipped_raw(), []), f"{exc.message}; the shipped profiles are in force"

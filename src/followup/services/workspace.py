@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
 from typing import Any
@@ -34,6 +34,8 @@ def shipped_cultures() -> CultureBook:
 class Workspace:
     engine: Engine
     cultures: CultureBook
+    # Why the team's culture edits did not apply (kw_only: subclasses add fields of their own).
+    culture_problem: str | None = field(default=None, kw_only=True)
 
     @classmethod
     def open(cls, url: str) -> Workspace:
@@ -41,8 +43,8 @@ class Workspace:
         engine = make_engine(url)
         ensure_current(engine)
         with engine.connect() as conn:
-            cultures = book_of(conn)  # shipped profiles with the team's edits
-        return cls(engine, cultures)
+            cultures, problem = book_of(conn)  # shipped profiles with the team's edits
+        return cls(engine, cultures, culture_problem=problem)
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
