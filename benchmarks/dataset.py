@@ -46,7 +46,8 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from followup.domain.cadence import next_due_at, rhythm_for
+from followup.domain.attention import person_due
+from followup.domain.cadence import rhythm_for
 from followup.domain.culture import CultureBook, CultureProfile
 from followup.domain.localtime import END_OF_DAY, at_local, local_date, zone
 from followup.domain.model import (
@@ -60,6 +61,9 @@ from followup.domain.model import (
     Touches,
 )
 from followup.domain.names import search_key
+from followup.domain.relationship import Replies
+from followup.domain.satisfaction import checkin_due
+from followup.domain.service_levels import DEFAULT_RESPONSE_MINUTES, alert_at, deadline
 from followup.services.workspace import shipped_cultures
 from followup.store.engine import make_engine
 from followup.store.schema import upgrade
@@ -81,7 +85,17 @@ Row = tuple[Any, ...]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "users": ("id", "name", "email", "timezone", "role", "created_at"),
-    "accounts": ("id", "name", "country", "culture", "tier", "owner_id", "created_at"),
+    "accounts": (
+        "id",
+        "name",
+        "country",
+        "culture",
+        "tier",
+        "owner_id",
+        "created_at",
+        "last_feedback_at",
+        "checkin_due_at",
+    ),
     "people": (
         "id",
         "name",
@@ -102,6 +116,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "next_due_at",
         "created_at",
         "updated_at",
+        "last_reply_at",
+        "unanswered_attempts",
+        "silent_since",
     ),
     "agreements": (
         "person_id",
@@ -139,8 +156,36 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "closed_at",
     ),
 }
-# The tables a chunk of people fills, in an order that respects the foreign keys.
+COLUMNS.update(
+    {
+        "service_tiers": ("id", "name", "response_minutes", "checkin_days", "price", "is_default",
+                          "created_at"),
+        "content": ("id", "title", "kind", "url", "created_by", "created_at"),
+        "content_topics": ("content_id", "topic", "label"),
+        "feedback": ("id", "account_id", "person_id", "user_id", "score", "comment", "channel",
+                     "at", "created_at"),
+        "person_links": ("id", "person_id", "other_id", "kind", "created_at"),
+        "person_interests": ("person_id", "topic", "label"),
+        "content_sends": ("id", "content_id", "person_id", "user_id", "interaction_id", "at"),
+        "service_requests": ("id", "account_id", "person_id", "owner_id", "what", "tier",
+                             "response_minutes", "received_at", "due_at", "alert_at", "status",
+                             "responded_at", "responded_by", "notes", "created_at"),
+        "account_updates": ("id", "account_id", "colleague_id", "interaction_id", "notes", "at",
+                            "passed_at"),
+    }
+)  # fmt: skip
+# The tables a chunk fills, in an order that respects the foreign keys: the directory's
+# (tiers, content, feedback) come in a chunk of their own right after the accounts.
 PERSON_TABLES = ("people", "agreements", "interactions", "commitments")
+CHUNK_TABLES = (
+    "service_tiers", "content", "content_topics", "feedback", *PERSON_TABLES,
+    "person_links", "person_interests", "content_sends", "service_requests", "account_updates",
+)  # fmt: skip
+# Tables whose ids the loaders write and PostgreSQL's sequences must then pass.
+SERIAL_TABLES = (
+    "users", "accounts", "people", "interactions", "commitments", "service_tiers", "content",
+    "feedback", "person_links", "content_sends", "service_requests", "account_updates",
+)  # fmt: skip
 
 
 class Pick(Generic[T]):
@@ -366,6 +411,28 @@ INDUSTRIES = _words(
     "Industries Trading Medical Components Materials Engineering Retail Capital Labs Optics"
 )
 TIERS = Pick([(None, 40), ("standard", 35), ("premium", 18), ("enterprise", 7)])
+# name: (response minutes, check-in days or None for the culture's)
+SERVICE_TIERS: dict[str | None, tuple[int, int | None]] = {
+    "standard": (2 * 24 * 60, None),
+    "premium": (4 * 60, 90),
+    "enterprise": (60, 30),
+}
+TOPICS = (
+    "predictive maintenance", "retrofits", "energy efficiency", "vibration analysis",
+    "cloud analytics", "security", "pricing", "integration", "training", "sustainability",
+)  # fmt: skip
+CONTENT_KINDS = ("article", "case_study", "release_note")
+CONTENT_PIECES = 40
+LINK_KINDS = Pick([("knows", 50), ("introduced_by", 30), ("reports_to", 20)])
+REQUESTS = (
+    "Replacement sensor for line 2",
+    "Question about the firmware update",
+    "Dashboard shows no data since Monday",
+    "Please add two more users",
+    "Invoice address has changed",
+)
+_ANSWERED = frozenset({"reached", "replied"})
+_LIVE = frozenset({"meeting", "call", "visit"})
 STAGES = Pick(
     [
         (Stage.LEAD, 30),
@@ -493,16 +560,28 @@ class UserSpec:
 
 @dataclass
 class Chunk:
-    """The rows of a run of consecutive people, one list per table (see COLUMNS)."""
+    """The rows of a run of consecutive people (or of the directory), one list per table."""
 
-    people: list[Row] = field(default_factory=list)
-    agreements: list[Row] = field(default_factory=list)
-    interactions: list[Row] = field(default_factory=list)
-    commitments: list[Row] = field(default_factory=list)
+    tables: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in CHUNK_TABLES})
 
     def rows(self, table: str) -> list[Row]:
-        rows: list[Row] = getattr(self, table)
-        return rows
+        return self.tables[table]
+
+    @property
+    def people(self) -> list[Row]:
+        return self.tables["people"]
+
+    @property
+    def agreements(self) -> list[Row]:
+        return self.tables["agreements"]
+
+    @property
+    def interactions(self) -> list[Row]:
+        return self.tables["interactions"]
+
+    @property
+    def commitments(self) -> list[Row]:
+        return self.tables["commitments"]
 
 
 class Dataset:
@@ -543,7 +622,8 @@ class Dataset:
         self.account_count = max(1, people // PEOPLE_PER_ACCOUNT)
         self.blocks = (people + BLOCK - 1) // BLOCK
         self._account_rows: list[Row] = []
-        self._accounts: list[tuple[str, str | None, int]] = []
+        self._feedback_rows: list[Row] = []
+        self._accounts: list[tuple[str, str | None, int, str | None]] = []
         self._plan: tuple[bytearray, bytearray, bytearray] | None = None
         self._first_ids: list[tuple[int, int]] = []
         self._profiles: dict[tuple[str | None, str | None, str | None], CultureProfile] = {}
@@ -625,9 +705,123 @@ class Dataset:
             # A few accounts follow another culture than their country's (a subsidiary).
             culture = rng.choice(cultures) if rng.random() < 0.03 else None
             owner = self.owners(rng)
-            created = self.stamp(self.now - rng.randrange(100 * DAY, 1500 * DAY))
-            self._account_rows.append((account_id, name, code, culture, TIERS(rng), owner, created))
-            self._accounts.append((code, culture, owner))
+            created = self.now - rng.randrange(100 * DAY, 1500 * DAY)
+            tier = TIERS(rng)
+            profile = self.cultures.resolve(culture, code)
+            last, due = self._feedback(rng, account_id, owner, created, tier, profile)
+            self._account_rows.append(
+                (account_id, name, code, culture, tier, owner, self.stamp(created),
+                 None if last is None else self.stamp(last), self.stamp(due))
+            )  # fmt: skip
+            self._accounts.append((code, culture, owner, tier))
+
+    def _feedback(
+        self,
+        rng: random.Random,
+        account_id: int,
+        owner: int,
+        created: int,
+        tier: str | None,
+        profile: CultureProfile,
+    ) -> tuple[int | None, int]:
+        """An account's feedback history (up to date for ~95% of accounts) and, as
+        followup.services.checkins stores it, its next check-in."""
+        interval = SERVICE_TIERS[tier][1] if tier in SERVICE_TIERS else None
+        interval = interval or profile.checkin_days
+        if rng.random() < 0.95:
+            latest, count = self.now - rng.randrange(0, interval * DAY), rng.randrange(1, 4)
+        else:
+            latest = self.now - interval * DAY - rng.randrange(DAY, 60 * DAY)
+            count = rng.randrange(0, 3)
+        earlier = (latest - k * interval * DAY for k in range(count))
+        moments = [m for m in earlier if m > created]
+        for at in sorted(moments):
+            self._feedback_rows.append(
+                (len(self._feedback_rows) + 1, account_id, None, owner, 4 + rng.randrange(7),
+                 None, profile.feedback_channel.value, self.stamp(at), self.stamp(at))
+            )  # fmt: skip
+        last = max(moments) if moments else None
+        since = datetime.fromtimestamp(last if last is not None else created, UTC)
+        return last, seconds_of(checkin_due(since, interval))
+
+    def directory(self) -> Chunk:
+        """Tiers, the content library and the accounts' feedback: loaded after the accounts."""
+        self.prepare()
+        chunk = Chunk()
+        created = self.stamp(self.now - 800 * DAY)
+        for tier_id, (name, (minutes, checkin)) in enumerate(SERVICE_TIERS.items(), 1):
+            chunk.rows("service_tiers").append(
+                (tier_id, name, minutes, checkin, None, name == "standard", created)
+            )
+        rng = random.Random(f"{self.seed}:content")
+        for content_id in range(1, CONTENT_PIECES + 1):
+            kind = CONTENT_KINDS[content_id % len(CONTENT_KINDS)]
+            topics = sorted(set(rng.sample(TOPICS, 1 + (content_id % 2))))
+            title = f"{kind.replace('_', ' ').title()} {content_id}: {topics[0]}"
+            chunk.rows("content").append((content_id, title, kind, None, 1, created))
+            chunk.rows("content_topics").extend((content_id, t, t) for t in topics)
+        chunk.rows("feedback").extend(self._feedback_rows)
+        return chunk
+
+    def _relations(
+        self,
+        rng: random.Random,
+        person_id: int,
+        stage: Stage,
+        account_id: int | None,
+        owner: int,
+        last_touch: tuple[int, int] | None,
+        chunk: Chunk,
+    ) -> None:
+        """Who they know, what interests them, what was sent to them, their requests, and
+        (for colleagues) internal updates; ids derive from the person's (one row each)."""
+        r = rng.random
+        now, stamp = self.now, self.stamp
+        first = (person_id - 1) // BLOCK * BLOCK + 1
+        if person_id > first and r() < 0.3:
+            other = person_id - 1 - int(r() * min(50, person_id - first))
+            kind = LINK_KINDS(rng)
+            chunk.rows("person_links").append((person_id, person_id, other, kind, stamp(now)))
+        if r() < 0.3:
+            for topic in sorted(set(rng.sample(TOPICS, 1 + int(r() * 2)))):
+                chunk.rows("person_interests").append((person_id, topic, topic))
+        if r() < 0.35:  # a third of people were sent a piece (realistic for a sales team)
+            at = stamp(now - int(r() * 90 * DAY))
+            piece = 1 + int(r() * CONTENT_PIECES)
+            chunk.rows("content_sends").append((person_id, piece, person_id, owner, None, at))
+        if account_id is not None and stage is not Stage.COLLEAGUE and r() < 0.06:
+            chunk.rows("service_requests").append(self._request(rng, person_id, account_id))
+        if stage is Stage.COLLEAGUE and last_touch is not None and r() < 0.5:
+            about = 1 + int(r() * self.account_count)
+            passed = None if r() < 0.5 else stamp(now)
+            chunk.rows("account_updates").append(
+                (person_id, about, person_id, last_touch[0], "Build passed the tests.",
+                 stamp(last_touch[1]), passed)
+            )  # fmt: skip
+
+    def _request(self, rng: random.Random, person_id: int, account_id: int) -> Row:
+        """A customer request: one in five still open (some of those late), the rest
+        answered, a few of them late."""
+        r = rng.random
+        _, _, owner, tier = self._accounts[account_id - 1]
+        minutes = SERVICE_TIERS[tier][0] if tier in SERVICE_TIERS else DEFAULT_RESPONSE_MINUTES
+        is_open = r() < 0.2
+        if is_open:
+            received = self.now - int(r() * minutes * 60 * 1.5)
+            responded = None
+        else:
+            received = self.now - int((1 + r() * 60) * DAY)
+            responded = received + int(r() * minutes * 60 * 1.2)
+        start = datetime.fromtimestamp(received, UTC)
+        due = seconds_of(deadline(start, minutes))
+        alert = seconds_of(alert_at(start, minutes))
+        stamp = self.stamp
+        return (
+            person_id, account_id, person_id, owner, REQUESTS[int(r() * len(REQUESTS))], tier,
+            minutes, stamp(received), stamp(due), stamp(alert), "open" if is_open else "done",
+            None if responded is None else stamp(responded),
+            None if responded is None else owner, None, stamp(received),
+        )  # fmt: skip
 
     # -- people -------------------------------------------------------------------------------
 
@@ -727,7 +921,7 @@ class Dataset:
         account_culture: str | None = None
         if r() < 0.88:
             account_id = 1 + int(self.account_count * r() ** 1.5)
-            account_country, account_culture, account_owner = self._accounts[account_id - 1]
+            account_country, account_culture, account_owner, _ = self._accounts[account_id - 1]
             owner = account_owner if r() < 0.8 else self.owners.table[int(r() * slots)]
             code = account_country if r() < 0.9 else _COUNTRY_PICK.table[int(r() * slots)]
         else:
@@ -786,6 +980,9 @@ class Dataset:
         user_id = owner if r() < 0.9 else self.owners.table[int(r() * slots)]
         last_contact: int | None = None
         last_attempt: int | None = None
+        last_reply: int | None = None
+        unanswered = 0
+        silent: int | None = None
         contacts: list[tuple[int, int]] = []
         if count:
             moments = [last]
@@ -820,6 +1017,12 @@ class Dataset:
                     contacts.append((at, interaction_id))
                 if direction == "out":
                     last_attempt = at
+                # As the services fold replies (followup.domain.relationship.is_reply).
+                if direction == "in" or outcome in _ANSWERED or (outcome is None and kind in _LIVE):
+                    last_reply, unanswered, silent = at, 0, None
+                else:
+                    unanswered += 1
+                    silent = silent if silent is not None else at
                 interaction_id += 1
         else:
             created = last
@@ -909,8 +1112,15 @@ class Dataset:
             None if last_contact is None else datetime.fromtimestamp(last_contact, UTC),
             None if last_attempt is None else datetime.fromtimestamp(last_attempt, UTC),
         )
-        next_due = next_due_at(person, rhythm, touches, open_commitments)
+        replies = Replies(
+            None if last_reply is None else datetime.fromtimestamp(last_reply, UTC),
+            unanswered,
+            None if silent is None else datetime.fromtimestamp(silent, UTC),
+        )
+        next_due = person_due(person, rhythm, touches, open_commitments, replies, profile)
         updated = moments[-1] if count else created
+        last_touch = (interaction_id - 1, moments[-1]) if count else None
+        self._relations(rng, person_id, stage, account_id, owner, last_touch, chunk)
         chunk.people.append(
             (
                 person_id,
@@ -932,6 +1142,9 @@ class Dataset:
                 None if next_due is None else stamp(seconds_of(next_due)),
                 stamp(created),
                 stamp(updated),
+                None if last_reply is None else stamp(last_reply),
+                unanswered,
+                None if silent is None else stamp(silent),
             )
         )
         if agreement is not None:
@@ -1046,6 +1259,7 @@ class _Source:
         dataset = self.dataset
         dataset.prepare()
         yield dataset.account_rows()
+        yield dataset.directory()
         if self.workers < 1:
             for block in range(dataset.blocks):
                 mark = clock.perf_counter()
@@ -1085,7 +1299,10 @@ def _insert_sql(table: str) -> str:
 # The tables whose secondary indexes are dropped for the load and rebuilt (from their own
 # definitions, read back from the database) once the rows are in: one sort beats millions of
 # random inserts into the b-trees.
-BULK_TABLES = ("accounts", "people", "agreements", "interactions", "commitments")
+BULK_TABLES = (
+    "accounts", "people", "agreements", "interactions", "commitments", "feedback",
+    "person_links", "person_interests", "content_sends", "service_requests", "account_updates",
+)  # fmt: skip
 
 
 @contextmanager
@@ -1139,9 +1356,10 @@ def _load_sqlite(
                     con.executemany(sql["accounts"], item)
                     rows["accounts"] += len(item)
                     continue
-                for table in PERSON_TABLES:
-                    con.executemany(sql[table], item.rows(table))
-                    rows[table] += len(item.rows(table))
+                for table in CHUNK_TABLES:
+                    if item.rows(table):
+                        con.executemany(sql[table], item.rows(table))
+                        rows[table] += len(item.rows(table))
                 if progress:
                     progress(f"{rows['people']:,} people")
         phases["insert"] = clock.perf_counter() - mark
@@ -1207,12 +1425,12 @@ def _load_postgresql(
                         _copy(cur, "accounts", item)
                         rows["accounts"] += len(item)
                         continue
-                    for table in PERSON_TABLES:
+                    for table in CHUNK_TABLES:
                         _copy(cur, table, item.rows(table))
                         rows[table] += len(item.rows(table))
                     if progress:
                         progress(f"{rows['people']:,} people")
-            for table in ("users", "accounts", "people", "interactions", "commitments"):
+            for table in SERIAL_TABLES:
                 cur.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"

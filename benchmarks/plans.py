@@ -22,7 +22,13 @@ from followup.services.agenda import today
 from followup.services.workspace import Workspace
 
 # Reads of these tables must go through an index (users, a few hundred rows, may be read whole).
-BIG_TABLES = frozenset({"people", "commitments", "interactions", "agreements", "accounts"})
+BIG_TABLES = frozenset(
+    {
+        "people", "commitments", "interactions", "agreements", "accounts", "feedback",
+        "person_links", "person_interests", "content_sends", "service_requests",
+        "account_updates", "guard_confirmations",
+    }
+)  # fmt: skip
 INDEX_ACCESS = frozenset({"SEARCH", "Index Scan", "Index Only Scan", "Bitmap Index Scan"})
 FULL_SCANS = frozenset({"SCAN", "Seq Scan", "Parallel Seq Scan"})
 

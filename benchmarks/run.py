@@ -272,6 +272,7 @@ def _log_calls(
             direction=direction,
             outcome=outcome if direction is Direction.OUT else Outcome.REPLIED,
             notes=f"Benchmark touch {index}: talked about the next step.",
+            confirm=True,  # the guard still checks (and records a breach); nobody to ask
         )
         person = str(rng.randrange(1, dataset.people + 1))
         calls.append((person, entry, now + timedelta(seconds=index), user.name))

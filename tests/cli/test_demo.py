@@ -60,6 +60,11 @@ def _assert_whole_mix(cli: Cli, moment: str | None) -> None:
     agenda = _document(cli, "today", "--user", "anna", *_at(moment))
     kinds = {item["kind"] for item in agenda["items"]}
     assert {"our_commitment", "their_commitment", "cadence"} <= kinds
+    # The intelligence rules: a request running out, a check-in, a contact gone dark.
+    assert {"service_request", "satisfaction", "going_dark"} <= kinds
+    assert any(
+        w.startswith("etiquette (") for w in (w for i in agenda["items"] for w in i["warnings"])
+    )
     warnings = [w for item in agenda["items"] for w in item["warnings"]]
     assert any(w.startswith("too soon") for w in warnings)
     assert any("is snoozed until" in w for w in warnings)

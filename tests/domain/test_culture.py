@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from followup.domain.culture import CultureBook, parse_culture_book
+from followup.domain.culture import CultureBook, FauxPas, parse_culture_book
 from followup.domain.errors import InvalidInput
 from followup.domain.model import Channel, Rhythm, Stage
 from followup.services.workspace import shipped_cultures
@@ -50,9 +50,10 @@ def test_parse_culture_book_reads_profiles() -> None:
     assert de.cadence_days == {Stage.LEAD: 10, Stage.CUSTOMER: 60}
     assert de.channel is Channel.PHONE
     assert de.notes == ("Agree the frequency explicitly.",)
-    assert de.faux_pas == ("Chasing more often than agreed.",)
+    assert de.faux_pas == (FauxPas("Chasing more often than agreed."),)
     assert de.source == "Test data."
-    assert de.extra == {"deliberation_days": 30}
+    assert de.deliberation_days == 30  # a rule of its own now, no longer an unknown extra
+    assert de.extra == {}
     # The default rhythm never has a minimum gap longer than the rhythm itself.
     assert de.rhythm_for(Stage.LEAD) == Rhythm(10, 10, Channel.PHONE, "culture:de")
     assert de.rhythm_for(Stage.CUSTOMER) == Rhythm(60, 14, Channel.PHONE, "culture:de")

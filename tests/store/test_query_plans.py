@@ -29,11 +29,15 @@ from benchmarks.plans import (
 )
 from followup.domain.agenda import Day
 from followup.domain.model import Direction, Interaction, InteractionKind, Outcome, Touches, User
+from followup.domain.relationship import replies_from
 from followup.services.agenda import today
+from followup.services.checkins import refresh_checkin
+from followup.services.contact import LogInput, log_interaction
 from followup.services.workspace import Workspace, refresh_due
 from followup.store.agenda import due_people_query, open_commitments_query
-from followup.store.records import interactions_of
-from followup.store.tables import UTCDateTime, interactions, people
+from followup.store.intelligence import DUE_ACCOUNTS, DUE_REQUESTS, replies_of_row
+from followup.store.records import interaction_from_row, interactions_of
+from followup.store.tables import UTCDateTime, accounts, interactions, people
 from tests.conftest import BACKENDS
 
 # Big enough that the planners face the choices they face at a million people (an owner
@@ -81,11 +85,12 @@ def must_be_indexed(loaded: Loaded) -> frozenset[str]:
     On PostgreSQL the small tables the due query joins (accounts, agreements) are left out:
     at this size (2,400 accounts, 3,600 agreements) its planner rightly hashes them whole
     rather than probe them dozens of times; at a million people it probes pk_accounts and
-    pk_agreements, as `make bench SIZE=L` prints. SQLite must probe them at any size.
+    pk_agreements, as `make bench SIZE=L` prints. The same holds for account_updates (a few
+    hundred rows here, one per other colleague). SQLite must probe them at any size.
     """
     if loaded.backend == "sqlite":
         return BIG_TABLES
-    return BIG_TABLES - {"accounts", "agreements"}
+    return BIG_TABLES - {"accounts", "agreements", "account_updates"}
 
 
 # -- picking realistic calls -------------------------------------------------------------------
@@ -154,7 +159,91 @@ def test_every_query_of_the_agenda_uses_an_index(loaded: Loaded) -> None:
                 assert uses_index(accesses, "agreements", "PRIMARY KEY"), accesses
 
 
+def _busiest(loaded: Loaded, query: Any) -> UserSpec:
+    """The user for whom `query` (with owner_id and before) finds the most rows."""
+    with loaded.ws.engine.connect() as conn:
+        counts = {
+            spec.id: len(
+                conn.execute(query, {"owner_id": spec.id, "before": day_end(spec, loaded)}).all()
+            )
+            for spec in loaded.dataset.user_specs
+        }
+    assert max(counts.values()) > 0
+    return loaded.dataset.user_specs[max(counts, key=lambda k: counts[k]) - 1]
+
+
+def test_due_checkins_are_a_range_scan_of_the_owner_checkin_index(loaded: Loaded) -> None:
+    user = _busiest(loaded, DUE_ACCOUNTS)
+    query = DUE_ACCOUNTS.params(owner_id=user.id, before=day_end(user, loaded))
+    accesses = run_and_explain(loaded, query)
+    assert uses_index(accesses, "accounts", "ix_accounts_owner_checkin"), accesses
+    assert full_scans(accesses, BIG_TABLES) == []
+
+
+def test_open_requests_are_a_range_scan_of_the_owner_status_alert_index(loaded: Loaded) -> None:
+    user = _busiest(loaded, DUE_REQUESTS)
+    query = DUE_REQUESTS.params(owner_id=user.id, before=day_end(user, loaded))
+    accesses = run_and_explain(loaded, query)
+    assert uses_index(accesses, "service_requests", "ix_service_requests_owner_status_alert"), (
+        accesses
+    )
+    assert full_scans(accesses, must_be_indexed(loaded)) == []
+
+
+def test_every_kind_of_agenda_query_uses_an_index(loaded: Loaded) -> None:
+    """Over several users' agendas, every table the intelligence rules read is read, and
+    always through an index: check-ins, requests, and the extras of people gone dark."""
+    wanted = {
+        "accounts", "service_requests", "feedback", "person_links", "person_interests",
+        "content_sends", "account_updates", "interactions",
+    }  # fmt: skip
+    seen: set[str | None] = set()
+    for user in loaded.dataset.user_specs[:12]:
+        _, plans = agenda_plans(loaded.ws, loaded.dataset.agenda_moment(user), user.name)
+        for statement, accesses in plans.items():
+            assert full_scans(accesses, must_be_indexed(loaded)) == [], statement
+            seen |= {a.table for a in accesses}
+    assert wanted <= seen, wanted - seen
+
+
+def test_logging_a_touch_uses_indexes(loaded: Loaded) -> None:
+    """The guard (the last touch, colleagues' touches at the account this week) and the
+    replies fold read through indexes, as the agenda does."""
+    user = loaded.dataset.user_specs[0]
+    with loaded.ws.engine.connect() as conn:
+        person_id = conn.execute(
+            select(people.c.id).where(people.c.account_id.is_not(None)).limit(1)
+        ).scalar_one()
+    entry = LogInput(InteractionKind.CALL, Direction.OUT, Outcome.REACHED, confirm=True)
+    with recorded(loaded.ws.engine) as seen:
+        log_interaction(loaded.ws, str(person_id), entry, loaded.dataset.reference, user.name)
+    selects = [(s, p) for s, p in seen if s.lstrip().upper().startswith("SELECT")]
+    assert selects
+    for statement, parameters in selects:
+        accesses = explain(loaded.ws.engine, statement, parameters)
+        assert full_scans(accesses, must_be_indexed(loaded)) == [], statement
+
+
 # -- the generator agrees with the services --------------------------------------------------------
+
+
+def test_stored_checkins_are_what_the_services_compute(loaded: Loaded) -> None:
+    with loaded.ws.engine.connect() as conn:
+        rows = conn.execute(select(accounts.c.id, accounts.c.checkin_due_at).limit(300)).all()
+        conn.rollback()
+        for account_id, stored in rows:
+            with conn.begin() as transaction:
+                assert refresh_checkin(loaded.ws, conn, account_id) == stored, account_id
+                transaction.rollback()
+    assert len(rows) == 300
+
+
+def test_stored_replies_are_the_interactions_folded(loaded: Loaded) -> None:
+    with loaded.ws.engine.connect() as conn:
+        for person_id in sample_people(loaded, 80):
+            history = [interaction_from_row(r) for r in interactions_of(conn, person_id)]
+            row = conn.execute(select(people).where(people.c.id == person_id)).one()
+            assert replies_of_row(row) == replies_from(history), person_id
 
 
 def sample_people(loaded: Loaded, count: int = 120) -> list[int]:

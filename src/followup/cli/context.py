@@ -52,6 +52,7 @@ class Session:
             if self.settings.user and self.acts_as_user:
                 require_user(self._workspace, self.settings.user)
             render.display.timezone = viewer_timezone(self._workspace, self.login)
+            render.display.now = self.now()
         return self._workspace
 
     @property

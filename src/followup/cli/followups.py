@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import typer
 from rich.markup import escape
 
-from followup.cli import capture
+from followup.cli import capture, guarded
 from followup.cli import render as show
 from followup.cli.context import FollowupGroup, print_json, session
 from followup.domain.durations import parse_days
@@ -45,12 +47,20 @@ def agree(
     channel: Channel = typer.Option(None, "--channel"),
     by: str = typer.Option(None, "--by", help="Who agreed (default: the person)."),
     on: str = typer.Option(None, "--on", help="When it was agreed (ISO; default: now)."),
+    maximum: str = typer.Option(
+        None, "--max", help="Urgent past this, e.g. 3w (--every is ideal)."
+    ),
+    about: str = typer.Option(None, "--about", help="A colleague's status reports on ACCOUNT."),
+    what: str = typer.Option(None, "--what", help="What the colleague sends (with --about)."),
     as_json: bool = JSON,
 ) -> None:
-    """Record the follow-up rhythm a person agreed to."""
+    """Record the follow-up rhythm a person agreed to (or a colleague's, with --about)."""
     s = session(ctx)
     gap = parse_days(min_gap, "minimum gap") if min_gap else None
-    document = contact.agree(s.workspace, ref, parse_days(every), s.now(), gap, channel, by, on)
+    terms = contact.InternalTerms(parse_days(maximum, "maximum") if maximum else None, about, what)
+    document = contact.agree(
+        s.workspace, ref, parse_days(every), s.now(), gap, channel, by, on, terms
+    )
     if as_json:
         print_json(document)
     else:
@@ -72,22 +82,35 @@ def log(
     we: list[str] = typer.Option([], "--we", help="Our promise: 'WHAT by DATE' (repeatable)."),
     they: list[str] = typer.Option([], "--they", help="Their promise: 'WHAT by DATE'."),
     extract: bool = typer.Option(False, "--extract", help="Propose the promises in the notes."),
-    yes: bool = typer.Option(False, "--yes", help="With --extract: accept every proposal."),
     lang: str = typer.Option(None, "--lang", help="With --extract: en or de (default: detected)."),
+    point: FollowUpPoint = typer.Option(None, "--point", help="The natural reason it used."),
+    yes: bool = typer.Option(
+        False,
+        "--yes",
+        "--force",
+        help="Answer yes to every question: log it even if too soon; accept every proposal.",
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Log an interaction, optionally with the promises made in it."""
     s = session(ctx)
     promises = [contact.inline_promise(Side.US, t) for t in we]
     promises += [contact.inline_promise(Side.THEM, t) for t in they]
-    entry = contact.LogInput(kind, direction, outcome, at, capture.read_notes(notes), promises)
+    text = capture.read_notes(notes)
+    entry = contact.LogInput(kind, direction, outcome, at, text, promises, point, confirm=yes)
     if extract:
         capture.log_with_extract(ctx, ref, entry, notes == "-", yes, lang, as_json)
         return
-    document = contact.log_interaction(s.workspace, ref, entry, s.now(), s.login)
+    document = guarded.confirmed(
+        lambda sure: contact.log_interaction(
+            s.workspace, ref, replace(entry, confirm=sure), s.now(), s.login
+        ),
+        yes,
+    )
     if as_json:
         print_json(document)
     else:
+        guarded.report(document["guard"])
         made = len(document["commitments"])
         show.console.print(
             f"Logged {kind.value} #{document['interaction_id']}"

@@ -7,7 +7,18 @@ from pathlib import Path
 
 import typer
 
-from followup.cli import capture, demo, followups, notify, people, trust
+from followup.cli import (
+    capture,
+    cultures,
+    demo,
+    followups,
+    notify,
+    people,
+    relations,
+    service,
+    trust,
+    visits,
+)
 from followup.cli import render as show
 from followup.cli.context import FollowupGroup, Session, print_json, session
 from followup.domain.localtime import zone
@@ -37,6 +48,10 @@ demo.register(app)
 trust.register(app)
 capture.register(app)
 notify.register(app)
+cultures.register(app)
+relations.register(app)
+service.register(app)
+visits.register(app)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
 
@@ -199,9 +214,18 @@ def account_show(ctx: typer.Context, ref: str, as_json: bool = JSON) -> None:
         f"Account #{document['id']} {document['name']}",
         [(k, document[k]) for k in ("country", "tier", "owner", "culture")],
     )
+    etiquette = document["etiquette"]
     show.fields(
-        "Etiquette",
-        [("notes", document["etiquette"]["notes"]), ("avoid", document["etiquette"]["faux_pas"])],
+        f"Etiquette ({etiquette['culture']}), for everyone who touches this account",
+        [
+            ("notes", etiquette["notes"]),
+            ("avoid", etiquette["faux_pas"]),
+            ("negotiation", etiquette["negotiation"]),
+            ("ask feedback", etiquette["feedback_channel"].replace("_", " ")),
+            ("deliberation", f"about {etiquette['deliberation_days']} days"),
+            ("after a yes", f"deliver within {etiquette['delivery_days']} days"),
+            ("next check-in", show.when(document["next_checkin"])),
+        ],
     )
     show.table(
         "People",

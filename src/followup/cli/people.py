@@ -10,6 +10,7 @@ from rich.markup import escape
 from followup.cli import render as show
 from followup.cli.context import FollowupGroup, print_json, session
 from followup.domain.model import Stage
+from followup.domain.relationship import ContactRole
 from followup.services.people import PersonFields, add_person, edit_person, list_people, show_person
 from followup.services.timeline import timeline
 
@@ -37,6 +38,8 @@ def person_add(
     source: str = typer.Option(None, "--source", "--event", help="Where you met (event)."),
     owner: str = typer.Option(None, "--owner", help="Owning user (default: you)."),
     notes: str = typer.Option(None, "--notes"),
+    role: ContactRole = typer.Option(None, "--role", help="Their part in the decision."),
+    title: str = typer.Option(None, "--title", help="Job title, e.g. Head of Purchasing."),
     as_json: bool = JSON,
 ) -> None:
     """Add a person."""
@@ -54,6 +57,8 @@ def person_add(
         source=source,
         owner=owner,
         notes=notes,
+        role=role.value if role else None,
+        title=title,
     )
     document = add_person(s.workspace, fields, s.now(), s.login)
     _report(document, as_json, "Added")
@@ -78,6 +83,8 @@ def person_edit(
     owner: str = typer.Option(None, "--owner"),
     address: str = typer.Option(None, "--address"),
     notes: str = typer.Option(None, "--notes"),
+    role: str = typer.Option(None, "--role", help="Their part in the decision ('' clears)."),
+    title: str = typer.Option(None, "--title"),
     as_json: bool = JSON,
 ) -> None:
     """Change a person; only the options given are changed."""
@@ -98,6 +105,8 @@ def person_edit(
         owner=owner,
         address=address,
         notes=notes,
+        role=role,
+        title=title,
     )
     _report(edit_person(s.workspace, ref, fields, s.now()), as_json, "Updated")
 
@@ -173,12 +182,16 @@ def person_show(
             ("culture", d["culture"]),
             ("owner", d["owner"]),
             ("source", d["source"]),
+            ("role", d["role"]),
+            ("title", d["title"]),
             ("rhythm", rhythm_text),
             ("last contact", show.when(d["last_contact_at"])),
             ("snoozed until", show.when(d["snoozed_until"])),
             ("next due", show.when(d["next_due_at"])),
             ("address", d["address"]),
             ("notes", d["notes"]),
+            ("interests", d["interests"]),
+            ("links", [f"{link['as'].replace('_', ' ')} {link['name']}" for link in d["links"]]),
         ],
     )
     if d["commitments"]:
@@ -204,7 +217,10 @@ def timeline_command(
     for e in document["entries"]:
         if e["event"] == "interaction":
             what = " ".join(x for x in (e["kind"], e["direction"], e["outcome"] or "") if x)
+            what += f" ({e['point'].replace('_', ' ')})" if e.get("point") else ""
             rows.append([show.when(e["at"]), what, e["user"], e["notes"] or ""])
+        elif e["event"] == "guard_confirmed":
+            rows.append([show.when(e["at"]), "logged despite", e["user"], e["breach"]])
         else:
             rows.append(
                 [

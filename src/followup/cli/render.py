@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from followup.domain.agenda import AgendaItem, Day
-from followup.domain.localtime import format_day, format_moment, zone
+from followup.domain.localtime import format_day, format_moment, local_date, zone
 from followup.domain.model import User
 
 console = Console(highlight=False)
@@ -21,6 +21,9 @@ KIND_LABELS = {
     "their_commitment": "their promise",
     "cadence": "rhythm",
     "channel_failing": "reminders failing",
+    "going_dark": "gone dark",
+    "satisfaction": "satisfaction check-in",
+    "service_request": "service request",
 }
 
 
@@ -48,6 +51,7 @@ class Display:
     """How this process shows times: in the acting user's zone once it is known."""
 
     timezone = "UTC"
+    now: datetime | None = None  # the session's clock: a date in another year shows the year
 
 
 display = Display()
@@ -58,7 +62,8 @@ def when(value: str | None, all_day: bool = False) -> str:
     if not value:
         return ""
     moment, tz = datetime.fromisoformat(value), zone(display.timezone)
-    return format_day(moment, tz) if all_day else format_moment(moment, tz)
+    today = local_date(display.now, tz) if display.now else None
+    return format_day(moment, tz, today) if all_day else format_moment(moment, tz, today)
 
 
 def agenda(user: User, at: datetime, items: list[AgendaItem]) -> None:
@@ -74,6 +79,8 @@ def agenda(user: User, at: datetime, items: list[AgendaItem]) -> None:
             if item.overdue_days
             else "[yellow]today[/yellow]"
         )
+        if item.urgent:
+            flag = f"[bold red]urgent[/bold red] {flag}"
         who = escape(item.person_name) + (f" ({escape(item.account)})" if item.account else "")
         label = KIND_LABELS.get(item.kind, item.kind.replace("_", " "))
         channel = f" · {item.channel.value.replace('_', ' ')}" if item.channel else ""

@@ -1,177 +1,59 @@
-"""The agenda: for one user and a moment, every item due, ranked, each explained."""
+"""The agenda: for one user and a moment, every item due, ranked, each explained.
+
+This module only gathers and ranks. Each kind of item comes from its own rule module; a
+rule registers the kind of subject it reads (a person's dossier, an account's check-in,
+a service request, ...) in SOURCES, and its kinds in KIND_ORDER.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
 
-from followup.domain import reasons
-from followup.domain.cadence import cadence_due, welcome_from
-from followup.domain.localtime import (
-    format_day,
-    local_date,
-    start_of_day,
-    start_of_next_day,
-    utc,
-    zone,
-)
-from followup.domain.model import Channel, Commitment, Dossier, Side, Status, User
+from followup.domain import person_items, satisfaction, service_levels
+from followup.domain.items import AgendaItem, Day
+from followup.domain.model import Dossier, User
+from followup.domain.person_items import items_for
 
-KIND_ORDER = {"our_commitment": 0, "their_commitment": 1, "cadence": 2}
+__all__ = ["KIND_ORDER", "SOURCES", "AgendaItem", "Day", "agenda_for", "items_for", "rank"]
 
+# Which rule turns which subject into items: adding a kind is a new entry here.
+SOURCES: dict[type, Callable[[Any, Day], list[AgendaItem]]] = {
+    Dossier: person_items.items_for,
+    satisfaction.AccountCheck: satisfaction.items_for,
+    service_levels.ServiceRequest: service_levels.items_for,
+}
 
-@dataclass(frozen=True)
-class AgendaItem:
-    """One thing to do. `person_id` and `channel` are None for items about followup itself
-    (a reminder channel that is failing), which concern no person."""
-
-    kind: str
-    person_id: int | None
-    person_name: str
-    account: str | None
-    due: datetime
-    overdue_days: int
-    reason: str
-    channel: Channel | None
-    suggestion: str
-    warnings: tuple[str, ...] = ()
-    commitment_id: int | None = None
+# Among items equally late: our promises first (we owe them), a customer waiting on a
+# request next, then their promises, rhythms, silences and check-ins.
+KIND_ORDER = {
+    "our_commitment": 0,
+    "service_request": 1,
+    "their_commitment": 2,
+    "cadence": 3,
+    "going_dark": 4,
+    "satisfaction": 5,
+    "channel_failing": 6,
+}
 
 
-@dataclass(frozen=True)
-class Day:
-    """The user's day that holds `at`: items due before its end are listed."""
-
-    user: User
-    at: datetime
-    tz: ZoneInfo
-    today: date
-    start: datetime
-    end: datetime
-
-    @classmethod
-    def of(cls, user: User, at: datetime) -> Day:
-        tz = zone(user.timezone)
-        at = utc(at)
-        return cls(
-            user, at, tz, local_date(at, tz), start_of_day(at, tz), start_of_next_day(at, tz)
-        )
-
-    def overdue_days(self, due: datetime, tz: ZoneInfo) -> int:
-        """Calendar days from the due day to the day it is now, both where it applies.
-
-        Both days are counted in `tz` (the person's zone): mixing the user's today with the
-        person's due day would call a promise overdue before its deadline has passed.
-        """
-        return max(0, (local_date(self.at, tz) - local_date(due, tz)).days)
-
-
-def agenda_for(user: User, at: datetime, dossiers: Iterable[Dossier]) -> list[AgendaItem]:
-    """Every item due for `user` by the end of their day at `at`, overdue first."""
+def agenda_for(user: User, at: datetime, subjects: Iterable[object]) -> list[AgendaItem]:
+    """Every item due for `user` by the end of their day at `at`, ranked."""
     day = Day.of(user, at)
-    items = [item for dossier in dossiers for item in items_for(dossier, day)]
-    return sorted(items, key=_rank)
+    items = [item for subject in subjects for item in SOURCES[type(subject)](subject, day)]
+    return sorted(items, key=rank)
 
 
-def _rank(item: AgendaItem) -> tuple[int, int, int, datetime, str]:
-    """Overdue first, the longest overdue first, our promises before theirs before rhythms;
-    then today's items by due time."""
-    if item.overdue_days > 0:
-        return (0, -item.overdue_days, KIND_ORDER[item.kind], item.due, item.person_name)
-    return (1, 0, KIND_ORDER[item.kind], item.due, item.person_name)
-
-
-def items_for(dossier: Dossier, day: Day) -> list[AgendaItem]:
-    """The items one person contributes to `day`."""
-    person = dossier.person
-    snoozed = person.snoozed_until is not None and person.snoozed_until >= day.end
-    items: list[AgendaItem] = []
-    listed: list[Commitment] = []
-    for commitment in sorted(dossier.open_commitments, key=lambda c: c.due_at):
-        if commitment.status is not Status.OPEN:
-            continue
-        if commitment.side is Side.US and commitment.due_at < day.end:
-            items.append(_our_item(dossier, commitment, day, snoozed))
-        elif commitment.side is Side.THEM and commitment.due_at < day.start and not snoozed:
-            items.append(_their_item(dossier, commitment, day))
-        else:
-            continue
-        listed.append(commitment)
-    if dossier.rhythm is not None and not snoozed:
-        due = cadence_due(person, dossier.rhythm, dossier.touches)
-        if due < day.end:
-            items.append(_cadence_item(dossier, due, day, listed))
-    return items
-
-
-def _channel(dossier: Dossier) -> Channel:
-    return dossier.rhythm.channel if dossier.rhythm else Channel.EMAIL
-
-
-def _item(
-    dossier: Dossier,
-    kind: str,
-    due: datetime,
-    day: Day,
-    texts: tuple[str, str],
-    warnings: list[str],
-    commitment_id: int | None = None,
-) -> AgendaItem:
-    person = dossier.person
-    reason, suggestion = texts
-    channel = _channel(dossier)
-    warnings.extend(reasons.distance_warnings(dossier, day.at, day.tz, channel))
-    return AgendaItem(
-        kind=kind,
-        person_id=person.id,
-        person_name=person.name,
-        account=dossier.account_name,
-        due=due,
-        overdue_days=day.overdue_days(due, zone(person.timezone)),
-        reason=reason,
-        channel=channel,
-        suggestion=suggestion,
-        warnings=tuple(warnings),
-        commitment_id=commitment_id,
+def rank(item: AgendaItem) -> tuple[bool, bool, int, int, datetime, str]:
+    """The one ranking rule: urgent items first (a response time running out, an agreed
+    maximum passed); then overdue ones, the longest overdue first; then today's; within
+    each, by kind (KIND_ORDER) and due time."""
+    return (
+        not item.urgent,
+        item.overdue_days == 0,
+        -item.overdue_days,
+        KIND_ORDER[item.kind],
+        item.due,
+        item.person_name,
     )
-
-
-def _our_item(dossier: Dossier, commitment: Commitment, day: Day, snoozed: bool) -> AgendaItem:
-    late = day.overdue_days(commitment.due_at, zone(dossier.person.timezone)) > 0
-    texts = (
-        reasons.our_promise(dossier, commitment, day.user, day.at, day.today, day.tz),
-        reasons.deliver(dossier, late, snoozed),
-    )
-    warnings = []
-    if snoozed:
-        warnings.append(reasons.snoozed_warning(dossier, day.tz, day.today))
-    return _item(dossier, "our_commitment", commitment.due_at, day, texts, warnings, commitment.id)
-
-
-def _their_item(dossier: Dossier, commitment: Commitment, day: Day) -> AgendaItem:
-    welcome = welcome_from(dossier.person, dossier.rhythm, dossier.touches)
-    wait = None
-    if welcome is not None and welcome > day.at:
-        wait = format_day(welcome, zone(dossier.person.timezone), day.today)
-    texts = (
-        reasons.their_promise(dossier, commitment, day.at, day.today, day.tz),
-        reasons.check_in_on(dossier, commitment, wait),
-    )
-    warnings = []
-    if welcome is not None and wait is not None:
-        warnings.append(reasons.too_soon(dossier, welcome, day.at, day.tz, day.today))
-    return _item(
-        dossier, "their_commitment", commitment.due_at, day, texts, warnings, commitment.id
-    )
-
-
-def _cadence_item(
-    dossier: Dossier, due: datetime, day: Day, earlier: list[Commitment]
-) -> AgendaItem:
-    texts = (
-        reasons.rhythm_due(dossier, due, day.at, day.today, day.tz),
-        reasons.natural_point(dossier, earlier),
-    )
-    return _item(dossier, "cadence", due, day, texts, [])

@@ -17,8 +17,12 @@ def rhythm_for(
     default = profile.rhythm_for(person.stage)
     if agreement is None:
         return default
+    if agreement.about_account_id is not None:
+        return None  # an internal agreement: the colleague's status commitments drive it
     channel = agreement.channel or (default.channel if default else profile.channel)
-    return Rhythm(agreement.every_days, agreement.min_gap_days, channel, "agreement")
+    return Rhythm(
+        agreement.every_days, agreement.min_gap_days, channel, "agreement", agreement.max_days
+    )
 
 
 def cadence_due(person: Person, rhythm: Rhythm, touches: Touches) -> datetime:

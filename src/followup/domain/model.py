@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from followup.domain.relationship import Relationship
 
 
 class Role(StrEnum):
@@ -119,6 +123,7 @@ class Interaction:
     outcome: Outcome | None = None
     notes: str | None = None
     id: int | None = None
+    point: FollowUpPoint | None = None  # the natural follow-up point this touch used
 
     @property
     def is_contact(self) -> bool:
@@ -156,6 +161,9 @@ class Agreement:
     channel: Channel | None = None
     agreed_by: str | None = None
     agreed_on: datetime | None = None
+    max_days: int | None = None  # the ideal is every_days; past max_days it is urgent
+    about_account_id: int | None = None  # an internal agreement: a colleague reports on it
+    topic: str | None = None  # what the colleague sends, for an internal agreement
 
 
 @dataclass(frozen=True)
@@ -188,6 +196,7 @@ class Rhythm:
     min_gap_days: int | None
     channel: Channel
     source: str  # "agreement" or "culture:<key>"
+    max_days: int | None = None
 
     @property
     def agreed(self) -> bool:
@@ -204,3 +213,5 @@ class Dossier:
     touches: Touches
     open_commitments: tuple[Commitment, ...] = field(default=())
     last_notes: str | None = None
+    # Culture, replies, entry points and content: what the intelligence rules read.
+    relationship: Relationship | None = None

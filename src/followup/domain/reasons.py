@@ -166,16 +166,29 @@ def check_in_on(dossier: Dossier, commitment: Commitment, wait_until: str | None
         f"{promise_phrase(commitment.what)}, and whether you can help."
     )
     if wait_until:
-        return f"Hold off until {wait_until} as agreed; then {ask}"
+        return f"{hold_off(dossier, wait_until)}; then {ask}"
     return f"A natural reason to check in: {ask}"
 
 
-def natural_point(dossier: Dossier, earlier: Sequence[Commitment]) -> str:
-    """A reason for the contact that makes it expected rather than annoying."""
+def hold_off(dossier: Dossier, until: str) -> str:
+    """'Hold off until Fri 27 Nov as agreed' (or 'as the de default gap asks')."""
+    rhythm = dossier.rhythm
+    if rhythm is None or rhythm.agreed:
+        return f"Hold off until {until} as agreed"
+    return (
+        f"Hold off until {until}, as the {rhythm.source.removeprefix('culture:')} default gap asks"
+    )
+
+
+def natural_point(dossier: Dossier, earlier: Sequence[Commitment], news: str | None = None) -> str:
+    """A reason for the contact that makes it expected rather than annoying (`news`, such
+    as an internal update to pass on, is the best one)."""
     rhythm = dossier.rhythm
     how = CHANNEL_WORDS[rhythm.channel if rhythm else Channel.EMAIL]
     lead = f"Check in {how}" + (" as agreed" if rhythm and rhythm.agreed else "")
-    if earlier:
+    if news:
+        point = news
+    elif earlier:
         point = f"the same contact can settle “{earlier[0].what}”"
     else:
         point = _point_from_history(dossier)
@@ -208,8 +221,9 @@ def too_soon(
     rhythm = dossier.rhythm
     assert rhythm is not None and rhythm.min_gap_days and dossier.touches.last_attempt_at
     days = (today - local_date(dossier.touches.last_attempt_at, user_tz)).days
+    rule = "agreed" if rhythm.agreed else f"the {rhythm.source.removeprefix('culture:')} default is"
     return (
-        f"too soon: agreed at most every {in_days(rhythm.min_gap_days)}, "
+        f"too soon: {rule} at most every {in_days(rhythm.min_gap_days)}, "
         f"last contact {ago(days)} — next contact welcome from "
         f"{format_day(welcome, zone(dossier.person.timezone), today)}"
     )

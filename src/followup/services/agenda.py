@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from sqlalchemy import Connection
 
 from followup.domain.agenda import AgendaItem, Day, agenda_for
-from followup.domain.cadence import rhythm_for
-from followup.domain.model import Dossier, Touches, User
+from followup.domain.model import Dossier, User
+from followup.services import subjects
 from followup.services.directory import current_user
 from followup.services.reminder_alerts import channel_alerts
 from followup.services.workspace import Workspace
-from followup.store import agenda as queries
-from followup.store.people import person_from_row
+
+Gatherer = Callable[[Workspace, Connection, User, datetime], Sequence[object]]
+
+# Where the agenda's subjects come from: one range scan each (see services/subjects.py).
+# A new kind of item adds its gatherer here and its rule in domain/agenda.SOURCES.
+GATHERERS: tuple[Gatherer, ...] = (
+    subjects.people_due,
+    subjects.checkins_due,
+    subjects.requests_due,
+)
 
 
 def today(
@@ -22,27 +31,13 @@ def today(
     """Every item due for the user by the end of their day at `at`, ranked and explained."""
     with ws.transaction() as conn:
         user = current_user(conn, user_name, login)
-        items = agenda_for(user, at, due_dossiers(ws, conn, user, Day.of(user, at).end))
+        before = Day.of(user, at).end
+        found = [subject for gather in GATHERERS for subject in gather(ws, conn, user, before)]
+        items = agenda_for(user, at, found)
         # A failing reminder channel is an item too (issue 8): reminders never stop silently.
         return user, channel_alerts(conn, user, at, bool(items)) + items
 
 
 def due_dossiers(ws: Workspace, conn: Connection, user: User, before: datetime) -> list[Dossier]:
     """The dossiers of the user's people whose next_due_at falls before `before`."""
-    rows = queries.due_people(conn, user.id, before)
-    commitments = queries.open_commitments_for(conn, [row.id for row in rows])
-    dossiers = []
-    for row in rows:
-        person = person_from_row(row)
-        profile = ws.profile_of_row(row)
-        dossiers.append(
-            Dossier(
-                person=person,
-                account_name=row.account_name,
-                rhythm=rhythm_for(person, queries.agreement_of_row(row), profile),
-                touches=Touches(row.last_contact_at, row.last_attempt_at),
-                open_commitments=tuple(commitments[person.id]),
-                last_notes=row.last_notes,
-            )
-        )
-    return dossiers
+    return subjects.people_due(ws, conn, user, before)

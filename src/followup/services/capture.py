@@ -152,7 +152,9 @@ def save_meeting(
         [*entry.promises, *promises],
     )  # fmt: skip
     with ws.transaction() as conn:
-        document = contact.log_in(conn, ws, draft.person_id, logged, now, login)
+        document = contact.log_in(
+            ws, conn, current_user(conn, None, login), draft.person_id, logged, now
+        )
         agreement = None
         if cadence is not None:
             channel = Channel(cadence.channel) if cadence.channel else None

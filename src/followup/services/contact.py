@@ -20,15 +20,17 @@ from followup.domain.model import (
     InteractionKind,
     Outcome,
     Side,
+    Stage,
     Status,
+    Touches,
     User,
 )
 from followup.domain.names import within
 from followup.domain.promises import clean_what, split_promise
-from followup.services import views
-from followup.services.directory import current_user
+from followup.services import guard, relationship, views
+from followup.services.directory import current_user, find_account
 from followup.services.people import resolve_person
-from followup.services.workspace import Workspace, refresh_due
+from followup.services.workspace import Workspace, follow_up_of, refresh_due
 from followup.store import people as people_store
 from followup.store import records
 
@@ -51,6 +53,38 @@ class LogInput:
     at: str | None = None
     notes: str | None = None
     promises: list[PromiseInput] = field(default_factory=list)
+    point: FollowUpPoint | None = None  # the natural follow-up point this touch used
+    confirm: bool = False  # log it even if it breaks the agreed gap (recorded)
+
+
+@dataclass
+class InternalTerms:
+    """What else an agreement may say: a maximum interval, and for a colleague, the
+    account they report on and what they send."""
+
+    max_days: int | None = None
+    about: str | None = None  # an account: makes it an internal agreement
+    topic: str | None = None
+
+    def check(self, every_days: int) -> None:
+        if self.max_days is not None and self.max_days < every_days:
+            raise InvalidInput(
+                f"the maximum ({self.max_days} days) cannot be shorter than the rhythm "
+                f"({every_days} days)"
+            )
+        if self.topic is not None and self.about is None:
+            raise InvalidInput("--what goes with --about ACCOUNT (an internal agreement)")
+        within(self.topic, 2000, "what the colleague sends")
+
+    def account_of(self, conn: Connection, person: Any) -> int | None:
+        if self.about is None:
+            return None
+        if person.stage is not Stage.COLLEAGUE:
+            raise InvalidInput(
+                f"{person.name} is a {person.stage.value}: only a colleague reports on an "
+                "account (person edit --stage colleague)"
+            )
+        return find_account(conn, self.about).id
 
 
 def inline_promise(side: Side, text: str) -> PromiseInput:
@@ -67,8 +101,10 @@ def agree(
     channel: Channel | None = None,
     agreed_by: str | None = None,
     on: str | None = None,
+    internal: InternalTerms | None = None,
 ) -> dict[str, Any]:
-    """Record the rhythm a person agreed to (replacing any earlier agreement)."""
+    """Record the rhythm a person agreed to (replacing any earlier agreement); with
+    `internal`, a colleague's rhythm of status reports about an account."""
     if every_days < 1 or (min_gap_days is not None and min_gap_days < 1):
         raise InvalidInput("a rhythm must be at least one day")
     if min_gap_days is not None and min_gap_days > every_days:
@@ -76,10 +112,23 @@ def agree(
             f"the minimum gap ({min_gap_days} days) cannot be longer than the rhythm "
             f"({every_days} days)"
         )
+    terms = internal or InternalTerms()
+    terms.check(every_days)
     within(agreed_by, 300, "who agreed")
-    terms = RhythmTerms(every_days, min_gap_days, channel, agreed_by, on)
     with ws.transaction() as conn:
-        return agree_in(conn, ws, resolve_person(conn, ref), terms, now)
+        person_id = resolve_person(conn, ref)
+        person = _person(conn, person_id)
+        about = terms.account_of(conn, person)
+        agreed_on = parse_moment(on, zone(person.timezone))[0] if on else now
+        agreement = Agreement(
+            person_id, every_days, min_gap_days, channel, agreed_by or person.name, agreed_on,
+            terms.max_days, about, terms.topic,
+        )  # fmt: skip
+        records.save_agreement(conn, agreement, now)
+        if about is not None:
+            relationship.start_status_promises(conn, person_id, about, agreed_on, now)
+        refresh_due(ws, conn, person_id, now)
+        return views.person_document(conn, ws, person_id)
 
 
 @dataclass
@@ -96,7 +145,8 @@ class RhythmTerms:
 def agree_in(
     conn: Connection, ws: Workspace, person_id: int, terms: RhythmTerms, now: datetime
 ) -> dict[str, Any]:
-    """`agree` inside a transaction the caller holds (checks done by the caller)."""
+    """Record a customer's agreed rhythm inside a transaction the caller holds (the
+    terms checked by the caller)."""
     person = _person(conn, person_id)
     agreed_on = parse_moment(terms.on, zone(person.timezone))[0] if terms.on else now
     agreement = Agreement(
@@ -119,32 +169,36 @@ def log_interaction(
     if entry.notes is not None and len(entry.notes) > 100_000:
         raise InvalidInput("notes are limited to 100,000 characters")
     with ws.transaction() as conn:
-        return log_in(conn, ws, resolve_person(conn, ref), entry, now, login)
+        user = current_user(conn, None, login)
+        return log_in(ws, conn, user, resolve_person(conn, ref), entry, now)
 
 
 def log_in(
-    conn: Connection,
-    ws: Workspace,
-    person_id: int,
-    entry: LogInput,
-    now: datetime,
-    login: str | None,
+    ws: Workspace, conn: Connection, user: User, person_id: int, entry: LogInput, now: datetime
 ) -> dict[str, Any]:
-    """`log_interaction` inside a transaction the caller holds."""
-    user = current_user(conn, None, login)
+    """Log `entry` inside an open transaction (for services that log as part of more)."""
     at = parse_moment(entry.at, zone(user.timezone))[0] if entry.at else now
     interaction = Interaction(
-        person_id, user.id, entry.kind, entry.direction, at, entry.outcome, entry.notes or None
-    )
+        person_id, user.id, entry.kind, entry.direction, at, entry.outcome,
+        entry.notes or None, point=entry.point,
+    )  # fmt: skip
+    facts = follow_up_of(ws, conn, person_id)  # as they were before this touch
+    verdict = guard.verdict_for(conn, facts, user, interaction)
     interaction_id = records.insert_interaction(conn, interaction, now)
     made = [_add_promise(conn, person_id, p, now, user, interaction_id, at) for p in entry.promises]
-    due = refresh_due(ws, conn, person_id, now, logged=interaction)
+    if not verdict.clear and not entry.confirm:  # bad input is reported first; all rolls back
+        raise guard.NeedsConfirmation(verdict)
+    guard.record(conn, verdict, interaction_id, person_id, user.id, now)
+    replies = relationship.after_logged(conn, facts, interaction, interaction_id, now)
+    touches = Touches(facts[0].last_contact_at, facts[0].last_attempt_at).after(interaction)
+    due = refresh_due(ws, conn, person_id, now, touches, replies)
     return {
         "interaction_id": interaction_id,
         "person_id": person_id,
         "at": views.iso(at),
         "commitments": [views.commitment_document(c) for c in made],
         "next_due_at": views.iso(due),
+        "guard": guard.document(verdict),
     }
 
 

@@ -33,6 +33,7 @@ from followup.domain.model import (
     Status,
 )
 from followup.services import contact, directory, people, views
+from followup.services.demo_extras import Replay, load_extras
 from followup.services.workspace import Workspace
 from followup.store import tables
 
@@ -179,6 +180,8 @@ class _Loader:
             )
         for person in data["people"]:
             self._person(person)
+        main = data["users"][0]["name"]
+        load_extras(Replay(self.ws, self.clock.now, self.clock.moment, self.zones, main), data)
 
     def _person(self, raw: dict[str, Any]) -> None:
         owner = raw["owner"]
@@ -204,7 +207,10 @@ class _Loader:
         on = self.clock.moment(raw["on"], tz) if "on" in raw else added
         gap = parse_days(raw["min_gap"], "minimum gap") if "min_gap" in raw else None
         channel = Channel(raw["channel"]) if "channel" in raw else None
-        contact.agree(self.ws, ref, parse_days(raw["every"]), on, gap, channel, raw.get("by"))
+        terms = contact.InternalTerms(None, raw.get("about"), raw.get("what"))
+        contact.agree(
+            self.ws, ref, parse_days(raw["every"]), on, gap, channel, raw.get("by"), None, terms
+        )
 
     def _log(self, ref: str, tz: ZoneInfo, raw: dict[str, Any], owner: str) -> None:
         by = raw.get("by", owner)
@@ -222,6 +228,7 @@ class _Loader:
             at=at.isoformat(),
             notes=raw.get("notes"),
             promises=[self._promise(side, p, tz) for side, p in promised],
+            confirm=True,  # history as it happened: a breach in it is recorded, not refused
         )
         document = contact.log_interaction(self.ws, ref, entry, at, by)
         for made, (_, promise) in zip(document["commitments"], promised, strict=True):
@@ -256,6 +263,8 @@ def _fields(raw: dict[str, Any]) -> people.PersonFields:
         source=raw.get("source"),
         owner=raw["owner"],
         notes=raw.get("notes"),
+        role=raw.get("role"),
+        title=raw.get("title"),
         emails=list(raw.get("emails", [])),
         phones=list(raw.get("phones", [])),
     )

@@ -12,6 +12,8 @@ from followup.domain.errors import Conflict, FollowupError, InvalidInput, NotFou
 from followup.domain.localtime import zone
 from followup.domain.model import Account, Role, User
 from followup.domain.names import required_name, within
+from followup.services.checkins import refresh_checkin
+from followup.services.etiquette import etiquette_document, row_checkin
 from followup.services.places import country_code
 from followup.services.workspace import Workspace
 from followup.store import directory
@@ -89,7 +91,9 @@ def add_account(
         account = Account(
             id=0, name=name, country=code, culture=culture, tier=tier, owner_id=user.id
         )
-        return directory.insert_account(conn, account, now)
+        added = directory.insert_account(conn, account, now)
+        refresh_checkin(ws, conn, added.id)
+        return added
 
 
 def find_account(conn: Connection, ref: str) -> Account:
@@ -137,7 +141,8 @@ def show_account(ws: Workspace, ref: str) -> dict[str, Any]:
             "tier": account.tier,
             "owner": owner.name if owner else None,
             "culture": profile.key,
-            "etiquette": {"notes": list(profile.notes), "faux_pas": list(profile.faux_pas)},
+            "etiquette": etiquette_document(profile),
+            "next_checkin": views.iso(row_checkin(conn, account.id)),
             "people": [views.person_summary(row, *contacts[row.id]) for row in rows],
         }
 

@@ -13,11 +13,13 @@ from followup.domain.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from followup.domain.localtime import zone
 from followup.domain.model import Stage
 from followup.domain.names import required_name, within
+from followup.domain.relationship import ContactRole
 from followup.services import views
 from followup.services.directory import current_user, find_account
 from followup.services.places import country_code, zone_of_country
 from followup.services.workspace import Workspace, refresh_due
 from followup.store import directory, records
+from followup.store import intelligence as intel
 from followup.store import people as store
 
 
@@ -36,6 +38,8 @@ class PersonFields:
     owner: str | None = None
     address: str | None = None
     notes: str | None = None
+    role: str | None = None  # their part in the decision (ContactRole); '' clears it
+    title: str | None = None
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     remove_emails: list[str] = field(default_factory=list)
@@ -138,9 +142,12 @@ def _values(ws: Workspace, conn: Connection, fields: PersonFields) -> dict[str, 
         values["culture"] = ws.cultures.get(fields.culture).key if fields.culture else None
     if fields.owner is not None:
         values["owner_id"] = current_user(conn, fields.owner, None).id
+    if fields.role is not None:
+        values["role"] = _role(fields.role) if fields.role else None
     within(fields.language, 16, "language")
     within(fields.source, 300, "source")
-    for key in ("language", "source", "address", "notes"):
+    within(fields.title, 200, "title")
+    for key in ("language", "source", "address", "notes", "title"):
         if getattr(fields, key) is not None:
             values[key] = getattr(fields, key) or None
     return values
@@ -152,6 +159,14 @@ def _stage(text: str) -> Stage:
     except ValueError:
         choices = ", ".join(s.value for s in Stage)
         raise InvalidInput(f"invalid stage {text!r}: choose one of {choices}") from None
+
+
+def _role(text: str) -> str:
+    try:
+        return ContactRole(text.strip().lower()).value
+    except ValueError:
+        choices = ", ".join(r.value for r in ContactRole)
+        raise InvalidInput(f"invalid role {text!r}: choose one of {choices}") from None
 
 
 def _emails(texts: list[str]) -> list[str]:
@@ -192,4 +207,6 @@ def show_person(ws: Workspace, ref: str) -> dict[str, Any]:
         document["commitments"] = [
             views.commitment_document(c) for c in records.commitments_of(conn, person_id)
         ]
+        document["links"] = intel.person_links_of(conn, person_id)
+        document["interests"] = intel.interest_labels(conn, person_id)
         return document

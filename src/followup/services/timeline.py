@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from followup.services import views
+from followup.services.guard import guard_entries
 from followup.services.people import resolve_person
 from followup.services.workspace import Workspace
 from followup.store import records
@@ -31,8 +32,10 @@ def timeline(ws: Workspace, ref: str) -> dict[str, Any]:
                     "notes": row.notes,
                     "user": row.user_name,
                     "id": row.id,
+                    "point": row.point,
                 }
             )
+        entries += guard_entries(conn, person_id)
         query = select(commitments).where(commitments.c.person_id == person_id)
         for row in conn.execute(query):
             commitment = views.commitment_document(records.commitment_from_row(row))

@@ -53,6 +53,8 @@ def person_document(conn: Connection, ws: Workspace, person_id: int) -> dict[str
         culture=profile.key,
         address=row.address,
         notes=row.notes,
+        role=row.role,
+        title=row.title,
         snoozed_until=iso(row.snoozed_until),
         last_contact_at=iso(row.last_contact_at),
         last_attempt_at=iso(row.last_attempt_at),
@@ -115,4 +117,6 @@ def agenda_item_document(item: AgendaItem) -> dict[str, Any]:
         "suggestion": item.suggestion,
         "warnings": list(item.warnings),
         "commitment_id": item.commitment_id,
+        "urgent": item.urgent,
+        **item.extra,
     }

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
 from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from followup.domain.cadence import next_due_at, rhythm_for
+from followup.domain.attention import person_due
+from followup.domain.cadence import rhythm_for
 from followup.domain.culture import CultureBook, CultureProfile, parse_culture_book
 from followup.domain.errors import NotFound
-from followup.domain.model import Agreement, Channel, Interaction, Person, Touches
+from followup.domain.model import Person, Rhythm, Touches
+from followup.domain.relationship import Replies
+from followup.services.culture_book import book_of
 from followup.store import directory, records
 from followup.store import people as people_store
 from followup.store.engine import make_engine
@@ -31,13 +34,17 @@ def shipped_cultures() -> CultureBook:
 class Workspace:
     engine: Engine
     cultures: CultureBook
+    # Why the team's culture edits did not apply (kw_only: subclasses add fields of their own).
+    culture_problem: str | None = field(default=None, kw_only=True)
 
     @classmethod
     def open(cls, url: str) -> Workspace:
         """The workspace at `url`, refusing a database whose schema is not current."""
         engine = make_engine(url)
         ensure_current(engine)
-        return cls(engine, shipped_cultures())
+        with engine.connect() as conn:
+            cultures, problem = book_of(conn)  # shipped profiles with the team's edits
+        return cls(engine, cultures, culture_problem=problem)
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -61,27 +68,31 @@ def refresh_due(
     conn: Connection,
     person_id: int,
     now: datetime,
-    logged: Interaction | None = None,
+    touches: Touches | None = None,
+    replies: Replies | None = None,
 ) -> datetime | None:
-    """Recompute and store a person's next_due_at (and their touches once `logged` counts).
+    """Recompute and store a person's next_due_at (and new `touches`, if given).
 
     Called in the same transaction as every change that can move it, so the stored
     value never disagrees with a recomputation.
     """
+    row, person, profile, rhythm = follow_up_of(ws, conn, person_id)
+    touches = touches or Touches(row.last_contact_at, row.last_attempt_at)
+    replies = replies or Replies(row.last_reply_at, row.unanswered_attempts, row.silent_since)
+    commitments = records.open_commitments_of(conn, person_id)
+    due = person_due(person, rhythm, touches, commitments, replies, profile)
+    people_store.store_follow_up_state(conn, person_id, touches, due, now, replies)
+    return due
+
+
+def follow_up_of(
+    ws: Workspace, conn: Connection, person_id: int
+) -> tuple[Any, Person, CultureProfile, Rhythm | None]:
+    """A person's follow-up row (people with account and agreement columns), the person,
+    their culture profile and the rhythm in force."""
     row = people_store.follow_up_row(conn, person_id)
     if row is None:
         raise NotFound(f"no person #{person_id}")
     person = people_store.person_from_row(row)
-    agreement = None
-    if row.every_days is not None:
-        channel = Channel(row.agreement_channel) if row.agreement_channel else None
-        agreement = Agreement(
-            person_id, row.every_days, row.min_gap_days, channel, row.agreed_by, row.agreed_on
-        )
-    rhythm = rhythm_for(person, agreement, ws.profile_of_row(row))
-    touches = Touches(row.last_contact_at, row.last_attempt_at)
-    if logged is not None:
-        touches = touches.after(logged)
-    due = next_due_at(person, rhythm, touches, records.open_commitments_of(conn, person_id))
-    people_store.store_follow_up_state(conn, person_id, touches, due, now)
-    return due
+    profile = ws.profile_of_row(row)
+    return row, person, profile, rhythm_for(person, people_store.agreement_of_row(row), profile)

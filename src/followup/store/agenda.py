@@ -18,8 +18,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Select, bindparam, select
 
-from followup.domain.model import Agreement, Channel, Commitment, Status
-from followup.store.people import chunks
+from followup.domain.model import Agreement, Commitment, Status
+from followup.store.people import AGREEMENT_COLUMNS, chunks
 from followup.store.records import agreement_from_row, commitment_from_row
 from followup.store.tables import accounts, agreements, commitments, interactions, people
 
@@ -38,11 +38,7 @@ DUE_PEOPLE: Select[Any] = (
         accounts.c.country.label("account_country"),
         accounts.c.culture.label("account_culture"),
         _LAST_NOTES.label("last_notes"),
-        agreements.c.every_days,
-        agreements.c.min_gap_days,
-        agreements.c.channel.label("agreement_channel"),
-        agreements.c.agreed_by,
-        agreements.c.agreed_on,
+        *AGREEMENT_COLUMNS,
     )
     .outerjoin(accounts, accounts.c.id == people.c.account_id)
     .outerjoin(agreements, agreements.c.person_id == people.c.id)
@@ -64,16 +60,6 @@ def due_people_query(owner_id: int, before: datetime) -> Select[Any]:
 def due_people(conn: Connection, owner_id: int, before: datetime) -> Sequence[Row[Any]]:
     """The owner's people whose next_due_at falls before `before`."""
     return conn.execute(DUE_PEOPLE, {"owner_id": owner_id, "before": before}).all()
-
-
-def agreement_of_row(row: Row[Any]) -> Agreement | None:
-    """The agreement joined into a `due_people` row, or None without one."""
-    if row.every_days is None:
-        return None
-    channel = Channel(row.agreement_channel) if row.agreement_channel else None
-    return Agreement(
-        row.id, row.every_days, row.min_gap_days, channel, row.agreed_by, row.agreed_on
-    )
 
 
 def open_commitments_query(person_ids: Sequence[int]) -> Select[Any]:

@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Select, bindparam, delete, insert, select, update
 
-from followup.domain.model import Person, Stage, Touches
+from followup.domain.model import Agreement, Channel, Person, Stage, Touches
 from followup.domain.names import search_key
+from followup.domain.relationship import Replies
 from followup.store.tables import (
     accounts,
     agreements,
@@ -18,6 +19,19 @@ from followup.store.tables import (
     person_phones,
     storable_id,
     users,
+)
+
+# The agreement's columns a people row is joined with (None without an agreement), as
+# `agreement_of_row` reads them.
+AGREEMENT_COLUMNS = (
+    agreements.c.every_days,
+    agreements.c.min_gap_days,
+    agreements.c.channel.label("agreement_channel"),
+    agreements.c.agreed_by,
+    agreements.c.agreed_on,
+    agreements.c.max_days,
+    agreements.c.about_account_id,
+    agreements.c.topic,
 )
 
 PERSON_COLUMNS = (
@@ -32,6 +46,8 @@ PERSON_COLUMNS = (
     "source",
     "address",
     "notes",
+    "role",
+    "title",
 )
 
 
@@ -159,25 +175,11 @@ _FOLLOW_UP_ROW = (
         people,
         accounts.c.country.label("account_country"),
         accounts.c.culture.label("account_culture"),
-        agreements.c.every_days,
-        agreements.c.min_gap_days,
-        agreements.c.channel.label("agreement_channel"),
-        agreements.c.agreed_by,
-        agreements.c.agreed_on,
+        *AGREEMENT_COLUMNS,
     )
     .outerjoin(accounts, accounts.c.id == people.c.account_id)
     .outerjoin(agreements, agreements.c.person_id == people.c.id)
     .where(people.c.id == bindparam("person_id"))
-)
-_STORE_FOLLOW_UP_STATE = (
-    update(people)
-    .where(people.c.id == bindparam("person_id"))
-    .values(
-        last_contact_at=bindparam("new_last_contact_at"),
-        last_attempt_at=bindparam("new_last_attempt_at"),
-        next_due_at=bindparam("new_next_due_at"),
-        updated_at=bindparam("now"),
-    )
 )
 
 
@@ -195,16 +197,26 @@ def follow_up_row(conn: Connection, person_id: int) -> Row[Any] | None:
 
 
 def store_follow_up_state(
-    conn: Connection, person_id: int, touches: Touches, next_due_at: datetime | None, now: datetime
+    conn: Connection,
+    person_id: int,
+    touches: Touches,
+    next_due_at: datetime | None,
+    now: datetime,
+    replies: Replies | None = None,
 ) -> None:
-    values = {
-        "person_id": person_id,
-        "new_last_contact_at": touches.last_contact_at,
-        "new_last_attempt_at": touches.last_attempt_at,
-        "new_next_due_at": next_due_at,
-        "now": now,
+    values: dict[str, Any] = {
+        "last_contact_at": touches.last_contact_at,
+        "last_attempt_at": touches.last_attempt_at,
+        "next_due_at": next_due_at,
+        "updated_at": now,
     }
-    conn.execute(_STORE_FOLLOW_UP_STATE, values)
+    if replies is not None:
+        values.update(
+            last_reply_at=replies.last_reply_at,
+            unanswered_attempts=replies.unanswered,
+            silent_since=replies.silent_since,
+        )
+    conn.execute(update(people).where(people.c.id == person_id).values(**values))
 
 
 def ids_by_email(conn: Connection, email: str) -> list[int]:
@@ -278,4 +290,23 @@ def _detailed() -> Select[Any]:
         )
         .outerjoin(accounts, accounts.c.id == people.c.account_id)
         .join(users, users.c.id == people.c.owner_id)
+    )
+
+
+def agreement_of_row(row: Any) -> Agreement | None:
+    """The agreement joined into a people row (every_days, min_gap_days, agreement_channel,
+    agreed_by, agreed_on, max_days, about_account_id, topic), or None without one."""
+    if row.every_days is None:
+        return None
+    channel = Channel(row.agreement_channel) if row.agreement_channel else None
+    return Agreement(
+        row.id,
+        row.every_days,
+        row.min_gap_days,
+        channel,
+        row.agreed_by,
+        row.agreed_on,
+        row.max_days,
+        row.about_account_id,
+        row.topic,
     )

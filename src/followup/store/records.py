@@ -32,6 +32,9 @@ def agreement_from_row(row: Row[Any]) -> Agreement:
         channel=Channel(m["channel"]) if m["channel"] else None,
         agreed_by=m["agreed_by"],
         agreed_on=m["agreed_on"],
+        max_days=m["max_days"],
+        about_account_id=m["about_account_id"],
+        topic=m["topic"],
     )
 
 
@@ -50,6 +53,9 @@ def save_agreement(conn: Connection, agreement: Agreement, now: datetime) -> Non
         "channel": agreement.channel.value if agreement.channel else None,
         "agreed_by": agreement.agreed_by,
         "agreed_on": agreement.agreed_on,
+        "max_days": agreement.max_days,
+        "about_account_id": agreement.about_account_id,
+        "topic": agreement.topic,
         "created_at": now,
     }
     conn.execute(insert(agreements).values(**values))
@@ -75,6 +81,7 @@ def insert_interaction(conn: Connection, interaction: Interaction, now: datetime
         "outcome": interaction.outcome.value if interaction.outcome else None,
         "at": interaction.at,
         "notes": interaction.notes,
+        "point": interaction.point.value if interaction.point else None,
         "created_at": now,
     }
     key = conn.execute(_INSERT_INTERACTION, values).inserted_primary_key
@@ -93,6 +100,7 @@ def interaction_from_row(row: Row[Any]) -> Interaction:
         outcome=Outcome(m["outcome"]) if m["outcome"] else None,
         at=m["at"],
         notes=m["notes"],
+        point=FollowUpPoint(m["point"]) if m["point"] else None,
     )
 
 

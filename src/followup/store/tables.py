@@ -88,6 +88,10 @@ accounts = Table(
     Column("tier", String(64)),
     Column("owner_id", Integer, ForeignKey("users.id")),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("last_feedback_at", UTCDateTime),
+    # The next satisfaction check-in: the agenda range-scans (owner_id, checkin_due_at).
+    Column("checkin_due_at", UTCDateTime),
+    Index("ix_accounts_owner_checkin", "owner_id", "checkin_due_at"),
 )
 
 people = Table(
@@ -112,6 +116,12 @@ people = Table(
     Column("next_due_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    Column("role", String(32)),  # their part in the decision (ContactRole)
+    Column("title", String(200)),
+    # Whether they answer (Replies), kept like last_contact_at for the going-dark rule.
+    Column("last_reply_at", UTCDateTime),
+    Column("unanswered_attempts", Integer, nullable=False, server_default="0"),
+    Column("silent_since", UTCDateTime),
     # The agenda is a range scan on this index: one owner's people by due time.
     Index("ix_people_owner_due", "owner_id", "next_due_at"),
 )
@@ -144,8 +154,12 @@ agreements = Table(
     Column("agreed_by", String(300)),
     Column("agreed_on", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("max_days", Integer),
+    Column("about_account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE")),
+    Column("topic", Text),
     CheckConstraint("every_days > 0", name="every_positive"),
     CheckConstraint("min_gap_days IS NULL OR min_gap_days > 0", name="gap_positive"),
+    CheckConstraint("max_days IS NULL OR max_days >= every_days", name="max_not_below_every"),
 )
 
 interactions = Table(
@@ -160,6 +174,7 @@ interactions = Table(
     Column("at", UTCDateTime, nullable=False),
     Column("notes", Text),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("point", String(32)),  # the natural follow-up point the touch used
     Index("ix_interactions_person_at", "person_id", "at"),
 )
 
@@ -272,3 +287,6 @@ notify_runs = Table(
     Column("failed", Integer, nullable=False),
     Index("ix_notify_runs_started", "started_at"),
 )
+# The intelligence tables share this MetaData; importing them here keeps `metadata` whole
+# for Alembic and the tests, whichever module is imported first.
+from followup.store import intel_tables  # noqa: E402, F401
