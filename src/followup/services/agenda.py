@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from followup.domain.agenda import AgendaItem, Day, agenda_for
 from followup.domain.cadence import rhythm_for
+from followup.domain.localtime import parse_moment, zone
 from followup.domain.model import Dossier, Touches, User
+from followup.services import views
 from followup.services.directory import current_user
 from followup.services.workspace import Workspace
 from followup.store import agenda as queries
@@ -37,3 +40,20 @@ def today(
             )
         )
     return user, agenda_for(user, at, dossiers)
+
+
+def agenda_document(
+    ws: Workspace, at: str | None, user_name: str | None, login: str | None, now: datetime
+) -> dict[str, Any]:
+    """`followup today --json`'s document; a bare `at` is read in the owner's time zone."""
+    moment = now
+    if at:
+        with ws.transaction() as conn:
+            owner = current_user(conn, user_name, login)
+        moment = parse_moment(at, zone(owner.timezone))[0]
+    user, items = today(ws, moment, user_name, login)
+    return {
+        "at": views.iso(moment),
+        "user": user.name,
+        "items": [views.agenda_item_document(i) for i in items],
+    }

@@ -1,0 +1,83 @@
+"""Finding people and accounts page by page: the listings behind the web and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import distinct, select
+
+from followup.domain.errors import InvalidInput
+from followup.services import views
+from followup.services.directory import current_user, find_account, list_accounts
+from followup.services.people import stage_of
+from followup.services.workspace import Workspace
+from followup.store import browse, directory
+from followup.store import people as people_store
+from followup.store.tables import people
+
+MAX_PAGE = 500
+
+
+def check_page(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidInput(f"limit must be between 1 and {MAX_PAGE}")
+    if offset < 0:
+        raise InvalidInput("offset must not be negative")
+
+
+def browse_people(
+    ws: Workspace,
+    account: str | None = None,
+    event: str | None = None,
+    stage: str | None = None,
+    owner: str | None = None,
+    culture: str | None = None,
+    text: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """One page of the people matching every filter given, in name order, and the total."""
+    check_page(limit, offset)
+    if culture:
+        ws.cultures.get(culture)
+    with ws.transaction() as conn:
+        wanted = browse.PeopleFilter(
+            account_id=find_account(conn, account).id if account else None,
+            owner_id=current_user(conn, owner, None).id if owner else None,
+            stage=stage_of(stage).value if stage else None,
+            source=event or None,
+            culture=culture or None,
+            text=(text or "").strip()[:300] or None,
+        )
+        total, rows = browse.people_page(conn, ws.cultures, wanted, limit, offset)
+        contacts = people_store.contacts_for(conn, [row.id for row in rows])
+        found = [views.person_summary(row, *contacts[row.id]) for row in rows]
+    return {"people": found, "total": total, "limit": limit, "offset": offset}
+
+
+def browse_accounts(
+    ws: Workspace, text: str | None = None, limit: int = 50, offset: int = 0
+) -> dict[str, Any]:
+    """One page of the accounts whose name contains `text`, in name order."""
+    check_page(limit, offset)
+    needle = (text or "").strip().casefold()
+    found = [a for a in list_accounts(ws) if needle in a["name"].casefold()]
+    return {
+        "accounts": found[offset : offset + limit],
+        "total": len(found),
+        "limit": limit,
+        "offset": offset,
+    }
+
+
+def facets(ws: Workspace) -> dict[str, Any]:
+    """The values the people filters offer: owners, accounts, stages, cultures, events."""
+    with ws.transaction() as conn:
+        events = conn.execute(
+            select(distinct(people.c.source)).where(people.c.source.is_not(None)).limit(200)
+        )
+        return {
+            "owners": [u.name for u in directory.all_users(conn)],
+            "events": sorted(str(e) for e in events.scalars()),
+            "cultures": sorted(ws.cultures.profiles),
+        }
