@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/api/openapi.json",
         docs_url="/api/docs",
         redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.followup = AppContext(Workspace.open(settings.db), settings)
     for router in API_ROUTERS:

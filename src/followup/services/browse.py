@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 
 from followup.domain.errors import InvalidInput
 from followup.services import views
@@ -74,7 +74,7 @@ def facets(ws: Workspace) -> dict[str, Any]:
     """The values the people filters offer: owners, accounts, stages, cultures, events."""
     with ws.transaction() as conn:
         events = conn.execute(
-            select(distinct(people.c.source)).where(people.c.source.is_not(None)).limit(200)
+            select(people.c.source).distinct().where(people.c.source.is_not(None)).limit(200)
         )
         return {
             "owners": [u.name for u in directory.all_users(conn)],
