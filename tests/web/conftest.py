@@ -10,6 +10,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -21,7 +23,7 @@ from followup.services import access, team
 from followup.services.workspace import Workspace
 from followup.settings import Settings
 from tests.cli.helpers import rows
-from tests.conftest import Cli
+from tests.conftest import Cli, missing
 
 PASSWORD = "correct horse battery"
 
@@ -144,3 +146,52 @@ def workspace_rows(db_url: str) -> dict[str, list[tuple[object, ...]]]:
     """Every row of the workspace's own tables (not the access bookkeeping: a token's last
     use or a new session is not a change of the workspace)."""
     return {k: v for k, v in rows(db_url).items() if k not in ACCESS_TABLES}
+
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Keep each phase's report on the test, so a fixture can see whether the test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's chromium driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        missing(f"{CHROMIUM} not installed (apt-get install chromium; .ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh browser context and page; a screenshot in tests/screenshots/ if the test fails."""
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::")[-1])
+        tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    context.close()
