@@ -4,9 +4,8 @@ every refusal in the one error shape."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from itertools import product
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable

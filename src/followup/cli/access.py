@@ -30,8 +30,8 @@ def read_password(from_stdin: bool) -> str:
     """The new password: one line of standard input, or typed twice at a hidden prompt."""
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = typer.prompt("New password", hide_input=True)
-    if typer.prompt("Repeat it", hide_input=True) != first:
+    first = typer.prompt("New password", hide_input=True, err=True)
+    if typer.prompt("Repeat it", hide_input=True, err=True) != first:
         raise InvalidInput("the two passwords differ; nothing changed")
     return str(first)
 
