@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Depends
+from fastapi import Depends, Query
 
 from followup.api.auth import Caller, admin_only, api_caller, gated_router, self_service_router
 from followup.api.context import now, workspace
 from followup.api.schemas import PasswordIn, TokenIn, UserIn, UserPatch
 from followup.services import access, team
-from followup.services.settings_view import culture_documents
+from followup.services.browse import MAX_PAGE
+from followup.services.settings_view import agreed_rhythms, culture_documents
 from followup.services.workspace import Workspace
 
 router = gated_router(api_caller, tags=["team"])
@@ -83,3 +84,13 @@ def set_password(name: str, body: PasswordIn, ws: Workspace = Depends(workspace)
 def cultures(ws: Workspace = Depends(workspace)) -> dict[str, Any]:
     """The culture profiles in force: default rhythms per stage, gaps, channels, etiquette."""
     return {"cultures": culture_documents(ws)}
+
+
+@router.get("/agreements")
+def agreements(
+    ws: Workspace = Depends(workspace),
+    limit: int = Query(50, ge=1, le=MAX_PAGE),
+    offset: int = Query(0, ge=0, le=2**31 - 1),
+) -> dict[str, Any]:
+    """The rhythms agreed with people, by name, one page at a time."""
+    return agreed_rhythms(ws, limit, offset)
