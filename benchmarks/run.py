@@ -40,8 +40,10 @@ from rich.table import Table  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from benchmarks.dataset import REFERENCE, SIZES, Dataset, UserSpec, load  # noqa: E402
-from benchmarks.serving import run_http  # noqa: E402
 from benchmarks.plans import agenda_plans, full_scans, summary  # noqa: E402
+from benchmarks.serving import run_http  # noqa: E402
+from benchmarks.stats import ms as _ms  # noqa: E402
+from benchmarks.stats import percentile  # noqa: E402
 from followup.domain.agenda import Day  # noqa: E402
 from followup.domain.model import Direction, InteractionKind, Outcome, User  # noqa: E402
 from followup.services.agenda import today  # noqa: E402
@@ -277,17 +279,6 @@ def _logging(
         rates.append(len(chunk) / (time.perf_counter() - started))
     result.interactions_logged = count
     result.interactions_per_s = median(rates)
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The nearest-rank percentile."""
-    ordered = sorted(values)
-    rank = max(1, round(q / 100 * len(ordered) + 0.5 - 1e-9))
-    return ordered[min(rank, len(ordered)) - 1]
-
-
-def _ms(seconds: float) -> float:
-    return seconds * 1000
 
 
 def _sqlite_text(moment: datetime) -> str:

@@ -26,6 +26,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 from benchmarks.dataset import Dataset, UserSpec
+from benchmarks.stats import ms, percentile
 from followup.services import access
 from followup.services.workspace import Workspace
 
@@ -70,8 +71,8 @@ def run_http(
         result.requests = len(latencies)
         result.failures = failures
         result.rps = len(latencies) / seconds
-        result.p50_ms, result.p95_ms = _ms(_pct(latencies, 50)), _ms(_pct(latencies, 95))
-        result.max_ms = _ms(max(latencies))
+        result.p50_ms, result.p95_ms = ms(percentile(latencies, 50)), ms(percentile(latencies, 95))
+        result.max_ms = ms(max(latencies))
         result.pages_ms = _pages(port, users[0])
         return result
     finally:
@@ -163,7 +164,7 @@ def _pages(port: int, user: UserSpec, rounds: int = 30) -> dict[str, dict[str, f
                 timing = answer.headers.get("server-timing", "")
             times.append(float(timing.split("dur=")[1]) / 1000)
         times = times[3:]  # warm-up
-        found[page] = {"p50_ms": _ms(_pct(times, 50)), "p95_ms": _ms(_pct(times, 95))}
+        found[page] = {"p50_ms": ms(percentile(times, 50)), "p95_ms": ms(percentile(times, 95))}
     return found
 
 
@@ -171,13 +172,3 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    rank = max(1, round(q / 100 * len(ordered) + 0.5 - 1e-9))
-    return ordered[min(rank, len(ordered)) - 1]
-
-
-def _ms(seconds: float) -> float:
-    return seconds * 1000

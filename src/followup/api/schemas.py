@@ -28,10 +28,14 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class PersonIn(Body):
-    name: Name
-    emails: list[Annotated[str, Field(max_length=320)]] = Field(default=[], max_length=20)
-    phones: list[Annotated[str, Field(max_length=64)]] = Field(default=[], max_length=20)
+Emails = Annotated[list[Annotated[str, Field(max_length=320)]], Field(max_length=20)]
+Phones = Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=20)]
+Version = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+class PersonDetails(Body):
+    """What a person has besides their name and contacts; None means 'not given'."""
+
     account: Short | None = None
     country: Annotated[str, Field(max_length=2)] | None = None
     timezone: Annotated[str, Field(max_length=64)] | None = None
@@ -44,25 +48,21 @@ class PersonIn(Body):
     notes: Text | None = None
 
 
-class PersonPatch(Body):
+class PersonIn(PersonDetails):
+    name: Name
+    emails: Emails = []
+    phones: Phones = []
+
+
+class PersonPatch(PersonDetails):
     """Only the fields given change; `version` (or If-Match) refuses a stale edit."""
 
     name: Name | None = None
-    add_emails: list[Annotated[str, Field(max_length=320)]] = Field(default=[], max_length=20)
-    remove_emails: list[Annotated[str, Field(max_length=320)]] = Field(default=[], max_length=20)
-    add_phones: list[Annotated[str, Field(max_length=64)]] = Field(default=[], max_length=20)
-    remove_phones: list[Annotated[str, Field(max_length=64)]] = Field(default=[], max_length=20)
-    account: Short | None = None
-    country: Annotated[str, Field(max_length=2)] | None = None
-    timezone: Annotated[str, Field(max_length=64)] | None = None
-    stage: Stage | None = None
-    language: Annotated[str, Field(max_length=16)] | None = None
-    culture: Annotated[str, Field(max_length=32)] | None = None
-    source: Short | None = None
-    owner: Short | None = None
-    address: Text | None = None
-    notes: Text | None = None
-    version: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
+    add_emails: Emails = []
+    remove_emails: Emails = []
+    add_phones: Phones = []
+    remove_phones: Phones = []
+    version: Version | None = None
 
 
 class AccountIn(Body):
@@ -101,7 +101,7 @@ class InteractionIn(Body):
 
 class SnoozeIn(Body):
     until: Moment
-    version: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
+    version: Version | None = None
 
 
 class UserIn(Body):
@@ -116,7 +116,7 @@ class UserPatch(Body):
     role: Role | None = None
     timezone: Annotated[str, Field(max_length=64)] | None = None
     email: Annotated[str, Field(max_length=320)] | None = None
-    version: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = None
+    version: Version | None = None
 
 
 class PasswordIn(Body):

@@ -26,16 +26,13 @@ class UserChanges:
     version: int | None = None  # the version edited; a newer stored one refuses the edit
 
 
+SUMMARY = ("id", "name", "email", "timezone", "role")
+
+
 def user_document(row: Any) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "name": row.name,
-        "email": row.email,
-        "timezone": row.timezone,
-        "role": row.role,
-        "version": row.version,
-        "can_sign_in": bool(row.can_sign_in),
-    }
+    """A user as admins see them: the summary, the version, whether they can sign in."""
+    summary = {key: getattr(row, key) for key in SUMMARY}
+    return {**summary, "version": row.version, "can_sign_in": bool(row.can_sign_in)}
 
 
 def team(ws: Workspace) -> list[dict[str, Any]]:
@@ -85,10 +82,4 @@ def add_member(
 
 def user_summary(user: User) -> dict[str, Any]:
     """A user as `user list --json` shows them."""
-    return {
-        "id": user.id,
-        "name": user.name,
-        "email": user.email,
-        "timezone": user.timezone,
-        "role": user.role.value,
-    }
+    return {key: getattr(user, key) for key in SUMMARY} | {"role": user.role.value}

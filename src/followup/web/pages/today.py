@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import Depends, Form, Query, Request
 from fastapi.responses import Response
 
@@ -41,28 +43,20 @@ def today(
     return page(request, "today.html", caller, agenda=agenda, team=team, at=at or "")
 
 
-@router.post("/commitments/{commitment_id}/done")
-def done(
+@router.post("/commitments/{commitment_id}/{verb}")
+def close(
     request: Request,
     commitment_id: int,
+    verb: Literal["done", "drop"],
     next: str = Form("/today", max_length=2000),
     caller: Caller = Depends(web_caller),
     ws: Workspace = Depends(workspace),
 ) -> Response:
-    kept = contact.close_commitment(ws, commitment_id, Status.DONE, now())
-    return after_action(request, caller, safe_next(next), f"Kept: {kept['what']}.")
-
-
-@router.post("/commitments/{commitment_id}/drop")
-def drop(
-    request: Request,
-    commitment_id: int,
-    next: str = Form("/today", max_length=2000),
-    caller: Caller = Depends(web_caller),
-    ws: Workspace = Depends(workspace),
-) -> Response:
-    dropped = contact.close_commitment(ws, commitment_id, Status.DROPPED, now())
-    return after_action(request, caller, safe_next(next), f"Dropped: {dropped['what']}.")
+    """Mark a promise kept (done) or dropped, from Today or a person's page."""
+    status = Status.DONE if verb == "done" else Status.DROPPED
+    closed = contact.close_commitment(ws, commitment_id, status, now())
+    said = "Kept" if status is Status.DONE else "Dropped"
+    return after_action(request, caller, safe_next(next), f"{said}: {closed['what']}.")
 
 
 @router.post("/people/{person_id}/reached")
