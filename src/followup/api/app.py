@@ -7,6 +7,9 @@ other state, so any number of processes can serve one PostgreSQL database.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -25,7 +28,15 @@ API_ROUTERS: list[APIRouter] = [followups.router, people.router, team.router, te
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
+    workspace = Workspace.open(settings.db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        workspace.engine.dispose()  # the process is stopping: close its connections
+
     app = FastAPI(
+        lifespan=lifespan,
         title="followup",
         version=followup.__version__,
         description="Every promise kept, every customer on their agreed rhythm. "
@@ -35,7 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
     )
-    app.state.followup = AppContext(Workspace.open(settings.db), settings)
+    app.state.followup = AppContext(workspace, settings)
     for router in API_ROUTERS:
         app.include_router(router, prefix="/api")
     for router in ROUTERS:
