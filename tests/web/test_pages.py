@@ -221,3 +221,15 @@ def test_html_in_names_and_notes_is_shown_as_text_everywhere(served: Served) -> 
     with served.api("mia") as api:
         document = api.get(f"/api/people/{pid}").json()
         assert document["name"] == EVIL_NAME and document["notes"] == EVIL_NOTES
+
+
+def test_pages_forbid_framing_sniffing_and_foreign_scripts(served: Served) -> None:
+    mia = served.browser_session("mia")
+    for path in ("/today", "/signin"):
+        headers = mia.client.get(path).headers
+        assert headers["x-frame-options"] == "DENY"
+        assert headers["x-content-type-options"] == "nosniff"
+        policy = headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    with served.api("mia") as api:
+        assert api.get("/api/me").headers["x-content-type-options"] == "nosniff"

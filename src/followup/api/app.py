@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 import followup
 from followup.api import errors, followups, people, team
 from followup.api.context import AppContext
-from followup.api.middleware import BodyLimit, ServerTiming
+from followup.api.middleware import BodyLimit, SecurityHeaders, ServerTiming
 from followup.services.workspace import Workspace
 from followup.settings import Settings, load_settings
 from followup.web.errors import render_error
@@ -54,5 +54,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=static_folder()), name="static")
     errors.install(app, render_error)
     app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(ServerTiming)
     return app
