@@ -233,3 +233,17 @@ def test_pages_forbid_framing_sniffing_and_foreign_scripts(served: Served) -> No
         assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
     with served.api("mia") as api:
         assert api.get("/api/me").headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_edit_form_adds_and_removes_emails_and_phones(served: Served) -> None:
+    mia = served.browser_session("mia")
+    person = mia.post("/people", {"name": "Hans", "email": "a@x.example, b@x.example"})
+    path = person.headers["location"]
+    form = {"version": "1", "name": "Hans", "timezone": "UTC", "stage": "lead", "owner": "mia",
+            "emails_before": "a@x.example,b@x.example", "emails": "b@x.example\nc@x.example",
+            "phones": "+49 30 1234567"}  # fmt: skip
+    assert mia.post(f"{path}/edit", form).status_code == 303
+    with served.api("mia") as api:
+        shown = api.get(f"/api{path}").json()
+    assert shown["emails"] == ["b@x.example", "c@x.example"]
+    assert len(shown["phones"]) == 1

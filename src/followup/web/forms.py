@@ -12,3 +12,9 @@ def lines(value: str | None) -> list[str]:
     """The non-empty lines (or comma-separated parts) of a text field."""
     parts = (value or "").replace(",", "\n").splitlines()
     return [part.strip() for part in parts if part.strip()]
+
+
+def changed(before: str, after: str) -> tuple[list[str], list[str]]:
+    """(added, removed) between two list fields."""
+    old, new = lines(before), lines(after)
+    return [v for v in new if v not in old], [v for v in old if v not in new]

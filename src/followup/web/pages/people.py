@@ -12,7 +12,7 @@ from followup.domain.model import Channel, FollowUpPoint, Side
 from followup.services import browse, contact, people
 from followup.services.timeline import timeline
 from followup.services.workspace import Workspace
-from followup.web.forms import lines, optional
+from followup.web.forms import changed, lines, optional
 from followup.web.render import after_action, page, redirect, safe_next
 
 router = gated_router(web_caller)
@@ -91,10 +91,23 @@ def edit_person(
     owner: str = Form(..., max_length=200),
     source: str = Form("", max_length=300),
     notes: str = Form("", max_length=100_000),
+    emails: str = Form("", max_length=10_000),
+    emails_before: str = Form("", max_length=10_000),
+    phones: str = Form("", max_length=10_000),
+    phones_before: str = Form("", max_length=10_000),
     ws: Workspace = Depends(workspace),
 ) -> Response:
-    """Save the edit form; an edit of a version someone else changed since is a 409."""
+    """Save the edit form; an edit of a version someone else changed since is a 409.
+
+    The email and phone fields list them all: what was added is added, what was taken
+    out is removed (against the lists the form was made with)."""
+    added_emails, removed_emails = changed(emails_before, emails)
+    added_phones, removed_phones = changed(phones_before, phones)
     fields = people.PersonFields(
+        emails=added_emails,
+        remove_emails=removed_emails,
+        phones=added_phones,
+        remove_phones=removed_phones,
         name=name,
         account=account,
         country=country,
