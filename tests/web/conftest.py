@@ -43,11 +43,14 @@ class Served:
 
     def browser_session(self, user: str) -> BrowserSession:
         """An HTTP client signed in through the sign-in form, as a browser is."""
+        return self.browser_session_with(user, PASSWORD)
+
+    def browser_session_with(self, user: str, password: str) -> BrowserSession:
         client = httpx.Client(base_url=self.url, timeout=30, follow_redirects=False)
         form = client.get("/signin")
         token = csrf_in(form.text)
         answer = client.post(
-            "/signin", data={"name": user, "password": PASSWORD, "csrf_token": token}
+            "/signin", data={"name": user, "password": password, "csrf_token": token}
         )
         assert answer.status_code == 303, answer.text
         page = client.get("/today")

@@ -247,3 +247,17 @@ def test_the_edit_form_adds_and_removes_emails_and_phones(served: Served) -> Non
         shown = api.get(f"/api{path}").json()
     assert shown["emails"] == ["b@x.example", "c@x.example"]
     assert len(shown["phones"]) == 1
+
+
+def test_changing_the_password_ends_the_sessions(served: Served) -> None:
+    mia = served.browser_session("mia")
+    elsewhere = served.browser_session("mia")
+    changed = mia.post("/settings/password", {"password": "a brand new one"})
+    assert changed.status_code == 303 and changed.headers["location"] == "/signin"
+    assert elsewhere.client.get("/today").status_code == 303  # signed out there too
+    with fresh(served) as client:
+        assert sign_in(client, "mia", PASSWORD).status_code == 401
+        assert sign_in(client, "mia", "a brand new one").status_code == 303
+    again = served.browser_session_with("mia", "a brand new one")
+    refused = again.post("/settings/password", {"password": "short"})
+    assert refused.status_code == 422 and "at least 8 characters" in refused.text
