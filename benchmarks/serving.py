@@ -32,7 +32,7 @@ from followup.services.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "bench password"
-PAGES = ("/today", "/people", "/people/{person}", "/accounts", "/settings")
+PAGES = ("/today?at={at}", "/people", "/people/{person}", "/accounts", "/settings")
 
 
 @dataclass
@@ -73,7 +73,7 @@ def run_http(
         result.rps = len(latencies) / seconds
         result.p50_ms, result.p95_ms = ms(percentile(latencies, 50)), ms(percentile(latencies, 95))
         result.max_ms = ms(max(latencies))
-        result.pages_ms = _pages(port, users[0])
+        result.pages_ms = _pages(port, users[0], dataset.agenda_moment(users[0]))
         return result
     finally:
         server.terminate()
@@ -100,8 +100,12 @@ def _wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("followup serve did not come up in 60 s")
 
 
+def quoted(moment: datetime) -> str:
+    return urllib.parse.quote(moment.isoformat())
+
+
 def _agenda_request(user: UserSpec, dataset: Dataset, token: str, port: int) -> bytes:
-    at = urllib.parse.quote(dataset.agenda_moment(user).isoformat())
+    at = quoted(dataset.agenda_moment(user))
     return (
         f"GET /api/today?at={at} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
         f"Authorization: Bearer {token}\r\nConnection: keep-alive\r\n\r\n"
@@ -142,7 +146,9 @@ async def _response(reader: asyncio.StreamReader) -> int:
     return status
 
 
-def _pages(port: int, user: UserSpec, rounds: int = 30) -> dict[str, dict[str, float]]:
+def _pages(
+    port: int, user: UserSpec, at: datetime, rounds: int = 30
+) -> dict[str, dict[str, float]]:
     """Each page `rounds` times, signed in through the form: the server's own time."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -152,11 +158,11 @@ def _pages(port: int, user: UserSpec, rounds: int = 30) -> dict[str, dict[str, f
     assert token is not None
     data = {"name": user.name, "password": PASSWORD, "csrf_token": token.group(1)}
     opener.open(base + "/signin", urllib.parse.urlencode(data).encode()).read()
-    today = opener.open(base + "/today").read().decode()
+    today = opener.open(base + "/today?at=" + quoted(at)).read().decode()
     person = re.search(r'href="/people/(\d+)"', today)
     found: dict[str, dict[str, float]] = {}
     for page in PAGES:
-        path = page.format(person=person.group(1) if person else "1")
+        path = page.format(person=person.group(1) if person else "1", at=quoted(at))
         times = []
         for _ in range(rounds + 3):
             with opener.open(base + path) as answer:

@@ -288,6 +288,11 @@ def test_accounts_are_listed_added_and_shown(served: Served) -> None:
         error_of(api.post("/api/accounts", json={"name": "tanaka seiki k.k."}), 409, "conflict")
         page = api.get("/api/accounts", params={"q": "tanaka"}).json()
         assert page["total"] == 1 and page["accounts"][0]["owner"] == "mia"
+        api.post("/api/accounts", json={"name": "Aoba 100% Systems"})
+        assert api.get("/api/accounts", params={"q": "%"}).json()["total"] == 1
+        assert api.get("/api/accounts", params={"q": "_"}).json()["total"] == 0
+        second = api.get("/api/accounts", params={"limit": 1, "offset": 1}).json()
+        assert second["total"] == 2 and second["accounts"][0]["name"] == "Tanaka Seiki K.K."
         assert api.get(f"/api/accounts/{made.json()['id']}").json()["etiquette"]["notes"]
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from followup.domain.errors import InvalidInput
 from followup.services import views
-from followup.services.directory import current_user, find_account, list_accounts
+from followup.services.directory import account_summary, current_user, find_account
 from followup.services.people import stage_of
 from followup.services.workspace import Workspace
 from followup.store import browse, directory
@@ -60,14 +60,10 @@ def browse_accounts(
 ) -> dict[str, Any]:
     """One page of the accounts whose name contains `text`, in name order."""
     check_page(limit, offset)
-    needle = (text or "").strip().casefold()
-    found = [a for a in list_accounts(ws) if needle in a["name"].casefold()]
-    return {
-        "accounts": found[offset : offset + limit],
-        "total": len(found),
-        "limit": limit,
-        "offset": offset,
-    }
+    with ws.transaction() as conn:
+        total, rows = browse.accounts_page(conn, (text or "").strip()[:300], limit, offset)
+    found = [account_summary(ws, row) for row in rows]
+    return {"accounts": found, "total": total, "limit": limit, "offset": offset}
 
 
 def facets(ws: Workspace) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Connection, Row, and_, func, not_, or_, se
 
 from followup.domain.culture import DEFAULT_PROFILE, CultureBook
 from followup.domain.names import search_key
+from followup.store.directory import ACCOUNTS_WITH_COUNTS
 from followup.store.people import _detailed
 from followup.store.tables import accounts, agreements, people, person_emails, users
 
@@ -57,7 +58,7 @@ def _conditions(book: CultureBook, wanted: PeopleFilter) -> list[ColumnElement[b
 
 
 def _matching(text: str) -> ColumnElement[bool]:
-    pattern = "%" + search_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = "%" + _escaped(search_key(text))
     by_email = select(person_emails.c.person_id).where(
         person_emails.c.email.like(pattern + "%", escape="\\")
     )
@@ -101,3 +102,21 @@ def agreements_page(conn: Connection, limit: int, offset: int) -> tuple[int, Seq
         .order_by(people.c.search_name, people.c.id)
     )
     return total, conn.execute(query.limit(limit).offset(offset)).all()
+
+
+def accounts_page(
+    conn: Connection, text: str | None, limit: int, offset: int
+) -> tuple[int, Sequence[Row[Any]]]:
+    """How many accounts' names contain `text`, and a page of them with their counts."""
+    conditions = []
+    if text:
+        conditions.append(func.lower(accounts.c.name).like(f"%{_escaped(text.lower())}%", "\\"))
+    count = select(func.count()).select_from(accounts).where(*conditions)
+    total = int(conn.execute(count).scalar_one())
+    query = ACCOUNTS_WITH_COUNTS.where(*conditions).limit(limit).offset(offset)
+    return total, conn.execute(query).all()
+
+
+def _escaped(text: str) -> str:
+    """`text` for a LIKE pattern with backslash as the escape: % and _ mean themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
