@@ -35,8 +35,10 @@ def browse_people(
     text: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    count_cap: int = browse.COUNT_CAP,
 ) -> dict[str, Any]:
-    """One page of the people matching every filter given, in name order, and the total."""
+    """One page of the people matching every filter given, in name order, and how many
+    match (counted exactly up to 10,000; beyond, `total_exact` is false)."""
     check_page(limit, offset)
     if culture:
         ws.cultures.get(culture)
@@ -49,10 +51,16 @@ def browse_people(
             culture=culture or None,
             text=(text or "").strip()[:300] or None,
         )
-        total, rows = browse.people_page(conn, ws.cultures, wanted, limit, offset)
+        total, exact, rows = browse.people_page(conn, ws.cultures, wanted, limit, offset, count_cap)
         contacts = people_store.contacts_for(conn, [row.id for row in rows])
         found = [views.person_summary(row, *contacts[row.id]) for row in rows]
-    return {"people": found, "total": total, "limit": limit, "offset": offset}
+    return {
+        "people": found,
+        "total": total,  # exact when total_exact, else a lower bound (browse.COUNT_CAP)
+        "total_exact": exact,
+        "limit": limit,
+        "offset": offset,
+    }
 
 
 def browse_accounts(

@@ -27,17 +27,31 @@ class PeopleFilter:
     text: str | None = None
 
 
+# Counting every match costs a scan of them all; past this many the count says "more".
+COUNT_CAP = 10_000
+
+
 def people_page(
-    conn: Connection, book: CultureBook, wanted: PeopleFilter, limit: int, offset: int
-) -> tuple[int, Sequence[Row[Any]]]:
-    """How many people match, and the `limit` of them from `offset`, by name."""
+    conn: Connection,
+    book: CultureBook,
+    wanted: PeopleFilter,
+    limit: int,
+    offset: int,
+    cap: int = COUNT_CAP,
+) -> tuple[int, bool, Sequence[Row[Any]]]:
+    """How many people match (exactly, up to `cap`; else `cap` and False), and the
+    `limit` of them from `offset`, in name order."""
     conditions = _conditions(book, wanted)
-    count = select(func.count()).select_from(
-        people.outerjoin(accounts, accounts.c.id == people.c.account_id)
-    )
-    total = int(conn.execute(count.where(*conditions)).scalar_one())
+    matching = select(people.c.id).where(*conditions)
+    if wanted.culture is not None:  # only the culture needs the account's columns
+        matching = matching.select_from(
+            people.outerjoin(accounts, accounts.c.id == people.c.account_id)
+        )
+    capped = matching.limit(cap + 1).subquery()
+    counted = int(conn.execute(select(func.count()).select_from(capped)).scalar_one())
     query = _detailed().where(*conditions).order_by(people.c.search_name, people.c.id)
-    return total, conn.execute(query.limit(limit).offset(offset)).all()
+    found = conn.execute(query.limit(limit).offset(offset)).all()
+    return min(counted, cap), counted <= cap, found
 
 
 def _conditions(book: CultureBook, wanted: PeopleFilter) -> list[ColumnElement[bool]]:
