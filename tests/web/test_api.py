@@ -331,3 +331,13 @@ def test_the_openapi_document_describes_the_api(served: Served) -> None:
     paths = set(document["paths"])
     assert {"/api/today", "/api/people", "/api/people/{person_id}", "/api/tokens"} <= paths
     assert not any(not p.startswith("/api/") for p in paths), "web pages leak into the API"
+
+
+def test_agreed_rhythms_are_listed_by_name(demo_served: Served) -> None:
+    with demo_served.api("omar") as api:  # a viewer reads them too
+        page = api.get("/api/agreements", params={"limit": 3}).json()
+        rest = api.get("/api/agreements", params={"limit": 500, "offset": 3}).json()
+    assert page["total"] == 3 + len(rest["agreements"]) and page["total_exact"]
+    names = [a["person"]["name"].casefold() for a in page["agreements"] + rest["agreements"]]
+    assert names == sorted(names) and len(names) >= 5
+    assert all(a["every_days"] >= 1 and a["owner"] for a in page["agreements"])

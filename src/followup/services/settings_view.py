@@ -29,7 +29,7 @@ def culture_documents(ws: Workspace) -> list[dict[str, Any]]:
 
 
 def agreed_rhythms(ws: Workspace, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    """The rhythms agreed with people, by name, one page at a time."""
+    """The rhythms agreed with people, by name, one page at a time (counted as people are)."""
     check_page(limit, offset)
     with ws.transaction() as conn:
         total, rows = browse.agreements_page(conn, limit, offset)
@@ -45,4 +45,10 @@ def agreed_rhythms(ws: Workspace, limit: int = 50, offset: int = 0) -> dict[str,
         }
         for row in rows
     ]
-    return {"agreements": found, "total": total, "limit": limit, "offset": offset}
+    return {
+        "agreements": found,
+        "total": min(total, browse.COUNT_CAP),
+        "total_exact": total <= browse.COUNT_CAP,
+        "limit": limit,
+        "offset": offset,
+    }

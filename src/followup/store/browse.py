@@ -98,8 +98,10 @@ def culture_is(book: CultureBook, key: str) -> ColumnElement[bool]:
 
 
 def agreements_page(conn: Connection, limit: int, offset: int) -> tuple[int, Sequence[Any]]:
-    """How many people have an agreed rhythm, and a page of them by name."""
-    total = int(conn.execute(select(func.count()).select_from(agreements)).scalar_one())
+    """How many people have an agreed rhythm (up to COUNT_CAP + 1: more than the cap), and
+    a page of them by name."""
+    capped = select(agreements.c.person_id).limit(COUNT_CAP + 1).subquery()
+    total = int(conn.execute(select(func.count()).select_from(capped)).scalar_one())
     query = (
         select(
             people.c.id,
