@@ -3,6 +3,9 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 DEMO_DB = $(CURDIR)/demo/followup.db
 SIZE ?= S
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_PASSWORD ?= followup-demo
 
 .PHONY: install demo test lint bench eval clean
 
@@ -28,7 +31,14 @@ demo: install
 	@echo
 	FOLLOWUP_DB=sqlite:///$(DEMO_DB) FOLLOWUP_USER=anna $(BIN)/followup today
 	@echo
+	@for user in anna mike kenji omar; do \
+	  echo "$(DEMO_PASSWORD)" | FOLLOWUP_DB=sqlite:///$(DEMO_DB) $(BIN)/followup user passwd $$user --password-stdin >/dev/null; \
+	done
 	@echo "Demo workspace: export FOLLOWUP_DB=sqlite:///$(DEMO_DB) FOLLOWUP_USER=anna  then try: followup person list"
+	@echo
+	@echo "Web app: open http://$(HOST):$(PORT)/ and sign in as anna, password $(DEMO_PASSWORD)"
+	@echo "  (anna is an admin; mike, kenji and omar are members with the same password). Ctrl-C stops it."
+	FOLLOWUP_DB=sqlite:///$(DEMO_DB) $(BIN)/followup serve --host $(HOST) --port $(PORT)
 
 bench: install
 	$(BIN)/python benchmarks/run.py --size $(SIZE)

@@ -7,7 +7,9 @@ For each backend: the load time and database size, the agenda per user (an in-pr
 user a few times, the items per agenda, interactions logged per second through
 `followup.services.contact.log_interaction` (each call its own transaction), and the floor:
 the same machine's time for one raw indexed fetch of 50 due rows, with the agenda's p50 as a
-multiple of it. The figures are printed and written to benchmarks/out/results-<size>.json.
+multiple of it; then, over HTTP (benchmarks/serving.py), `followup serve --workers 2` answering
+GET /api/today for 50 concurrent clients (requests/s, p50/p95/max) and each page's server
+time. The figures are printed and written to benchmarks/out/results-<size>.json.
 Timing uses time.perf_counter only; nothing here asserts on time.
 """
 
@@ -40,6 +42,9 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from benchmarks.dataset import REFERENCE, SIZES, Dataset, UserSpec, load  # noqa: E402
 from benchmarks.plans import agenda_plans, full_scans, summary  # noqa: E402
+from benchmarks.serving import run_http  # noqa: E402
+from benchmarks.stats import ms as _ms  # noqa: E402
+from benchmarks.stats import percentile  # noqa: E402
 from followup.domain.agenda import Day  # noqa: E402
 from followup.domain.model import Direction, InteractionKind, Outcome, User  # noqa: E402
 from followup.services.agenda import today  # noqa: E402
@@ -88,6 +93,7 @@ class Result:
     plan: list[str] = field(default_factory=list)
     full_scans: list[str] = field(default_factory=list)
     targets: dict[str, bool] = field(default_factory=dict)
+    http: dict[str, Any] = field(default_factory=dict)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--logs", type=int, default=3000, help="interactions to log")
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--pg", default=PG_SERVER, help="PostgreSQL server (any database)")
+    parser.add_argument("--no-http", action="store_true", help="skip the HTTP figures")
+    parser.add_argument("--http-requests", type=int, default=4000, help="agenda requests")
+    parser.add_argument("--http-workers", type=int, default=2, help="followup serve --workers")
     args = parser.parse_args(argv)
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -116,11 +125,18 @@ def main(argv: list[str] | None = None) -> int:
         url, drop = _fresh_database(backend, args.size, args.pg)
         try:
             result = run_backend(backend, url, dataset, args.rounds, args.logs)
+            if not args.no_http:
+                console.print(f"  HTTP: followup serve --workers {args.http_workers}, 50 clients")
+                result.http = asdict(
+                    run_http(url, dataset, 50, args.http_requests, args.http_workers)
+                )
+                result.targets.update(_http_targets(result.http))
         finally:
             if not args.keep:
                 drop()
         results.append(result)
         _print_result(result, args.size)
+        _print_http(result)
     _write(args, results, load_before)
     _print_summary(results, args.size)
     return 0
@@ -297,23 +313,52 @@ def _concurrent_logging(ws: Workspace, dataset: Dataset, count: int, rng: random
     return median(rates)
 
 
-def percentile(values: list[float], q: float) -> float:
-    """The nearest-rank percentile."""
-    ordered = sorted(values)
-    rank = max(1, round(q / 100 * len(ordered) + 0.5 - 1e-9))
-    return ordered[min(rank, len(ordered)) - 1]
-
-
-def _ms(seconds: float) -> float:
-    return seconds * 1000
-
-
 def _sqlite_text(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _naive(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+HTTP_TARGETS = {"rps": 300.0, "p95_ms": 100.0}  # the agenda endpoint, 50 clients, at L
+
+
+def _http_targets(http: dict[str, Any]) -> dict[str, bool]:
+    return {
+        "http_agenda_rps": http["rps"] >= HTTP_TARGETS["rps"],
+        "http_agenda_p95_ms": http["p95_ms"] < HTTP_TARGETS["p95_ms"],
+    }
+
+
+def _print_http(result: Result) -> None:
+    http = result.http
+    if not http:
+        return
+    table = Table(title=f"{result.backend}: HTTP (followup serve --workers {http['workers']})",
+                  title_justify="left")  # fmt: skip
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_column("target at L", justify="right")
+
+    def met(name: str) -> str:
+        return "met here" if result.targets[name] else "MISSED here"
+
+    rows = [
+        (f"GET /api/today, {http['clients']} clients: requests/s", f"{http['rps']:.0f}",
+         f">= 300 ({met('http_agenda_rps')})"),
+        ("  latency p50 (ms)", f"{http['p50_ms']:.1f}", ""),
+        ("  latency p95 (ms)", f"{http['p95_ms']:.1f}", f"< 100 ({met('http_agenda_p95_ms')})"),
+        ("  latency max (ms)", f"{http['max_ms']:.1f}", ""),
+        ("  requests (non-200)", f"{http['requests']} ({http['failures']})", ""),
+    ]  # fmt: skip
+    rows += [
+        (f"page {page}: server p50 / p95 (ms)", f"{t['p50_ms']:.1f} / {t['p95_ms']:.1f}", "")
+        for page, t in http["pages_ms"].items()
+    ]
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
 
 
 def _targets(result: Result) -> dict[str, bool]:
@@ -442,6 +487,8 @@ def _print_summary(results: list[Result], size: str) -> None:
         f"logs/s x{WRITERS}",
         "floor p50 ms",
         "ratio",
+        "http req/s",
+        "http p95 ms",
     ):
         table.add_column(name, justify="right")
     for r in results:
@@ -456,6 +503,8 @@ def _print_summary(results: list[Result], size: str) -> None:
             f"{r.interactions_concurrent_per_s:.0f}",
             f"{r.floor_p50_ms:.3f}",
             f"{r.ratio:.1f}x",
+            f"{r.http['rps']:.0f}" if r.http else "-",
+            f"{r.http['p95_ms']:.1f}" if r.http else "-",
         )
     console.print()
     console.print(table)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,6 +31,9 @@ class Settings(BaseSettings):
     db: str = Field(default_factory=default_database_url)
     user: str | None = None
     notify: NotifySettings = Field(default_factory=NotifySettings)
+    # Mark cookies Secure even when a request arrives as plain http (behind a TLS proxy
+    # that does not say so); https requests get Secure cookies either way.
+    secure_cookies: bool = False
 
     @field_validator("db")
     @classmethod
@@ -49,7 +53,9 @@ class Settings(BaseSettings):
 
 def load_settings(db: str | None = None, user: str | None = None) -> Settings:
     """Settings from explicit values (flags) over the environment, validated."""
-    overrides = {key: value for key, value in {"db": db, "user": user}.items() if value}
+    overrides: dict[str, Any] = {
+        key: value for key, value in {"db": db, "user": user}.items() if value
+    }
     try:
         return Settings(**overrides, notify=load_notify_settings())
     except ValidationError as exc:

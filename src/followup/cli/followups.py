@@ -21,8 +21,8 @@ from followup.domain.model import (
     Side,
     Status,
 )
-from followup.services import contact, directory, views
-from followup.services.agenda import today
+from followup.services import contact, directory
+from followup.services.agenda import agenda_document, today
 
 commit_app = typer.Typer(
     cls=FollowupGroup, no_args_is_help=True, help="Commitments: promises on either side."
@@ -222,18 +222,12 @@ def today_command(
 ) -> None:
     """Whom to contact today, why, how, and what to avoid."""
     s = session(ctx)
+    if as_json:
+        print_json(agenda_document(s.workspace, at, user, s.login, s.now()))
+        return
     moment = s.now()
     if at:
         who = directory.agenda_owner(s.workspace, user, s.login)
         moment = parse_moment(at, zone(who.timezone))[0]
     owner, items = today(s.workspace, moment, user, s.login)
-    if as_json:
-        print_json(
-            {
-                "at": views.iso(moment),
-                "user": owner.name,
-                "items": [views.agenda_item_document(i) for i in items],
-            }
-        )
-    else:
-        show.agenda(owner, moment, items)
+    show.agenda(owner, moment, items)

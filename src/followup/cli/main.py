@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from followup.cli import (
+    access,
     capture,
     cultures,
     demo,
@@ -20,10 +21,12 @@ from followup.cli import (
     visits,
 )
 from followup.cli import render as show
+from followup.cli.access import read_password
 from followup.cli.context import FollowupGroup, Session, print_json, session
 from followup.domain.localtime import zone
 from followup.domain.model import Role
 from followup.services import directory
+from followup.services.access import check_password, set_password
 from followup.settings import load_settings
 from followup.store.engine import make_engine
 from followup.store.schema import current_revision, head_revision, upgrade
@@ -52,6 +55,7 @@ cultures.register(app)
 relations.register(app)
 service.register(app)
 visits.register(app)
+access.register(app, user_app)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
 
@@ -69,7 +73,7 @@ def main(
 ) -> None:
     """followup remembers every promise on both sides and tells you whom to contact today."""
     # Set-up commands work before the acting user exists; the others refuse an unknown one.
-    setup = ctx.invoked_subcommand in {"init", "user", "demo", "db", "backup", "restore"}
+    setup = ctx.invoked_subcommand in {"init", "user", "demo", "db", "serve", "backup", "restore"}
     ctx.obj = Session(load_settings(db, user), acts_as_user=not setup)
 
 
@@ -127,11 +131,22 @@ def user_add(
     email: str = typer.Option(None, "--email"),
     tz: str = typer.Option("UTC", "--tz", help="IANA time zone, e.g. Europe/Berlin."),
     role: Role = typer.Option(Role.MEMBER, "--role"),
+    password: bool = typer.Option(
+        False, "--password", help="Ask for a password to sign in to the web app with."
+    ),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read that password from standard input."
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Add a team member."""
     s = session(ctx)
+    secret = read_password(password_stdin) if password or password_stdin else None
+    if secret is not None:
+        check_password(secret)  # before the user exists: all or nothing
     user = directory.add_user(s.workspace, name, tz, s.now(), email, role)
+    if secret is not None:
+        set_password(s.workspace, user.name, secret)
     document = {
         "id": user.id,
         "name": user.name,

@@ -38,6 +38,24 @@ class Conflict(FollowupError):
     code = "conflict"
 
 
+class Unauthenticated(FollowupError):
+    """Nobody is signed in, or the credentials (password, session, token) are not valid."""
+
+    code = "unauthenticated"
+
+
+class Forbidden(FollowupError):
+    """The signed-in user's role does not allow this (a viewer's write, a member's admin task)."""
+
+    code = "forbidden"
+
+
+class TooManyAttempts(FollowupError):
+    """Sign-in is paused after repeated failures; the message says until when."""
+
+    code = "too_many_attempts"
+
+
 class DatabaseUnavailable(FollowupError):
     """The database URL does not lead to a usable database."""
 

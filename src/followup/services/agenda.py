@@ -1,15 +1,17 @@
-"""Today's agenda for a user: the service behind `followup today`."""
+"""Today's agenda for a user: the service behind `followup today`, the API and the page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection
 
 from followup.domain.agenda import AgendaItem, Day, agenda_for
+from followup.domain.localtime import parse_moment, zone
 from followup.domain.model import Dossier, User
-from followup.services import subjects
+from followup.services import subjects, views
 from followup.services.directory import current_user
 from followup.services.reminder_alerts import channel_alerts
 from followup.services.workspace import Workspace
@@ -31,11 +33,35 @@ def today(
     """Every item due for the user by the end of their day at `at`, ranked and explained."""
     with ws.transaction() as conn:
         user = current_user(conn, user_name, login)
-        before = Day.of(user, at).end
-        found = [subject for gather in GATHERERS for subject in gather(ws, conn, user, before)]
-        items = agenda_for(user, at, found)
-        # A failing reminder channel is an item too (issue 8): reminders never stop silently.
-        return user, channel_alerts(conn, user, at, bool(items)) + items
+        return user, items_in(ws, conn, user, at)
+
+
+def agenda_document(
+    ws: Workspace, at: str | None, user_name: str | None, login: str | None, now: datetime
+) -> dict[str, Any]:
+    """`followup today --json`'s document; a bare `at` is read in the owner's time zone.
+
+    One transaction for the user, the moment and the rows: this is what the API's busiest
+    endpoint and the Today page run.
+    """
+    with ws.transaction() as conn:
+        user = current_user(conn, user_name, login)
+        moment = parse_moment(at, zone(user.timezone))[0] if at else now
+        items = items_in(ws, conn, user, moment)
+    return {
+        "at": views.iso(moment),
+        "user": user.name,
+        "items": [views.agenda_item_document(i) for i in items],
+    }
+
+
+def items_in(ws: Workspace, conn: Connection, user: User, at: datetime) -> list[AgendaItem]:
+    """The ranked items of `user` at `at`, read in the caller's transaction."""
+    before = Day.of(user, at).end
+    found = [subject for gather in GATHERERS for subject in gather(ws, conn, user, before)]
+    items = agenda_for(user, at, found)
+    # A failing reminder channel is an item too (issue 8): reminders never stop silently.
+    return channel_alerts(conn, user, at, bool(items)) + items
 
 
 def due_dossiers(ws: Workspace, conn: Connection, user: User, before: datetime) -> list[Dossier]:

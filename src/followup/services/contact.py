@@ -29,7 +29,7 @@ from followup.domain.names import within
 from followup.domain.promises import clean_what, split_promise
 from followup.services import guard, relationship, views
 from followup.services.directory import current_user, find_account
-from followup.services.people import resolve_person
+from followup.services.people import claim_version, resolve_person
 from followup.services.workspace import Workspace, follow_up_of, refresh_due
 from followup.store import people as people_store
 from followup.store import records
@@ -267,12 +267,18 @@ def close_commitment(
 
 
 def snooze(
-    ws: Workspace, ref: str, until: str | None, now: datetime, login: str | None
+    ws: Workspace,
+    ref: str,
+    until: str | None,
+    now: datetime,
+    login: str | None,
+    version: int | None = None,
 ) -> dict[str, Any]:
     """Keep the rhythm and their promises off the agenda until a day (None clears it)."""
     with ws.transaction() as conn:
         user = current_user(conn, None, login)
         person_id = resolve_person(conn, ref)
+        claim_version(conn, person_id, version)
         moment = None
         if until is not None:
             tz = zone(user.timezone)

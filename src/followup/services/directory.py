@@ -109,18 +109,20 @@ def find_account(conn: Connection, ref: str) -> Account:
 
 def list_accounts(ws: Workspace) -> list[dict[str, Any]]:
     with ws.transaction() as conn:
-        return [
-            {
-                "id": row.id,
-                "name": row.name,
-                "country": row.country,
-                "culture": ws.cultures.resolve(row.culture, row.country).key,
-                "tier": row.tier,
-                "owner": row.owner,
-                "people": row.people,
-            }
-            for row in directory.accounts_with_counts(conn)
-        ]
+        return [account_summary(ws, row) for row in directory.accounts_with_counts(conn)]
+
+
+def account_summary(ws: Workspace, row: Any) -> dict[str, Any]:
+    """An account row with its owner's name and its number of people, as listed."""
+    return {
+        "id": row.id,
+        "name": row.name,
+        "country": row.country,
+        "culture": ws.cultures.resolve(row.culture, row.country).key,
+        "tier": row.tier,
+        "owner": row.owner,
+        "people": row.people,
+    }
 
 
 def show_account(ws: Workspace, ref: str) -> dict[str, Any]:

@@ -44,6 +44,7 @@ class PersonFields:
     phones: list[str] = field(default_factory=list)
     remove_emails: list[str] = field(default_factory=list)
     remove_phones: list[str] = field(default_factory=list)
+    version: int | None = None  # the version edited; a newer stored one refuses the edit
 
 
 def resolve_person(conn: Connection, ref: str) -> int:
@@ -111,6 +112,7 @@ def edit_person(ws: Workspace, ref: str, fields: PersonFields, now: datetime) ->
     """Change what was given in `fields`, leaving the rest as it is."""
     with ws.transaction() as conn:
         person_id = resolve_person(conn, ref)
+        claim_version(conn, person_id, fields.version)
         values = _values(ws, conn, fields)
         emails, phones = _contacts(conn, fields, person_id)
         if values:
@@ -126,6 +128,15 @@ def edit_person(ws: Workspace, ref: str, fields: PersonFields, now: datetime) ->
         return views.person_document(conn, ws, person_id)
 
 
+def claim_version(conn: Connection, person_id: int, expected: int | None) -> None:
+    """Refuse an edit of a stale copy of the person (409 in the API)."""
+    if not store.claim_version(conn, person_id, expected):
+        raise Conflict(
+            f"person #{person_id} was changed by someone else since version {expected}: "
+            "reload and make your change again"
+        )
+
+
 def _values(ws: Workspace, conn: Connection, fields: PersonFields) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if fields.name is not None:
@@ -137,7 +148,7 @@ def _values(ws: Workspace, conn: Connection, fields: PersonFields) -> dict[str, 
     if fields.timezone is not None:
         values["timezone"] = zone(fields.timezone).key
     if fields.stage is not None:
-        values["stage"] = _stage(fields.stage).value
+        values["stage"] = stage_of(fields.stage).value
     if fields.culture is not None:
         values["culture"] = ws.cultures.get(fields.culture).key if fields.culture else None
     if fields.owner is not None:
@@ -153,7 +164,7 @@ def _values(ws: Workspace, conn: Connection, fields: PersonFields) -> dict[str, 
     return values
 
 
-def _stage(text: str) -> Stage:
+def stage_of(text: str) -> Stage:
     try:
         return Stage(text.strip().lower())
     except ValueError:
@@ -194,7 +205,7 @@ def list_people(
     with ws.transaction() as conn:
         account_id = find_account(conn, account).id if account else None
         owner_id = current_user(conn, owner, None).id if owner else None
-        stage_value = _stage(stage).value if stage else None
+        stage_value = stage_of(stage).value if stage else None
         rows = store.listing(conn, account_id, event, stage_value, owner_id)
         contacts = store.contacts_for(conn, [row.id for row in rows])
         return [views.person_summary(row, *contacts[row.id]) for row in rows]

@@ -36,6 +36,7 @@ def person_summary(row: Any, emails: list[str], phones: list[str]) -> dict[str, 
         "source": row.source,
         "owner": row.owner_name,
         "next_due_at": iso(row.next_due_at),
+        "version": row.version,
     }
 
 

@@ -93,12 +93,15 @@ def account_by_id(conn: Connection, account_id: int) -> Account | None:
 
 def accounts_with_counts(conn: Connection) -> Sequence[Row[tuple[object, ...]]]:
     """Each account with its owner's name and how many people it holds."""
-    count = (
-        select(func.count()).select_from(people).where(people.c.account_id == accounts.c.id)
-    ).scalar_subquery()
-    query = (
-        select(accounts, users.c.name.label("owner"), count.label("people"))
-        .outerjoin(users, users.c.id == accounts.c.owner_id)
-        .order_by(accounts.c.name)
-    )
-    return conn.execute(query).all()
+    return conn.execute(ACCOUNTS_WITH_COUNTS).all()
+
+
+_PEOPLE_AT_ACCOUNT = (
+    select(func.count()).select_from(people).where(people.c.account_id == accounts.c.id)
+).scalar_subquery()
+# In name order (the unique index): with a LIMIT, only the rows returned are counted.
+ACCOUNTS_WITH_COUNTS = (
+    select(accounts, users.c.name.label("owner"), _PEOPLE_AT_ACCOUNT.label("people"))
+    .outerjoin(users, users.c.id == accounts.c.owner_id)
+    .order_by(accounts.c.name)
+)

@@ -76,6 +76,8 @@ users = Table(
     Column("timezone", String(64), nullable=False),
     Column("role", String(16), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("password_hash", String(200)),  # argon2; None: this user cannot sign in yet
+    Column("version", Integer, nullable=False, server_default="1"),
 )
 
 accounts = Table(
@@ -122,6 +124,8 @@ people = Table(
     Column("last_reply_at", UTCDateTime),
     Column("unanswered_attempts", Integer, nullable=False, server_default="0"),
     Column("silent_since", UTCDateTime),
+    # Bumped by every edit: a client editing version N is refused (409) once it moved on.
+    Column("version", Integer, nullable=False, server_default="1"),
     # The agenda is a range scan on this index: one owner's people by due time.
     Index("ix_people_owner_due", "owner_id", "next_due_at"),
 )
@@ -290,3 +294,40 @@ notify_runs = Table(
 # The intelligence tables share this MetaData; importing them here keeps `metadata` whole
 # for Alembic and the tests, whichever module is imported first.
 from followup.store import intel_tables  # noqa: E402, F401
+
+# Access: personal API tokens, browser sessions and the sign-in throttle. Tokens and
+# session ids are stored as SHA-256 digests only, so a copy of the database opens nothing.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("hint", String(12), nullable=False),  # the token's first characters, to recognise it
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_used_at", UTCDateTime),
+    Column("revoked_at", UTCDateTime),
+    Index("ix_api_tokens_user", "user_id"),
+)
+
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Index("ix_web_sessions_user", "user_id"),
+    Index("ix_web_sessions_expires", "expires_at"),
+)
+
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("key", String(300), primary_key=True),  # "user:<folded name>" or "ip:<address>"
+    Column("failures", Integer, nullable=False),
+    Column("window_started_at", UTCDateTime, nullable=False),
+    Column("blocked_until", UTCDateTime),
+)

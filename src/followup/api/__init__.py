@@ -1,0 +1,1 @@
+"""The HTTP adapters' shared core and the REST API under /api (FastAPI)."""

@@ -1,0 +1,127 @@
+"""Request bodies of the API (validated here: a bad field is a 422 naming it)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from followup.domain.model import (
+    Channel,
+    Direction,
+    FollowUpPoint,
+    InteractionKind,
+    Outcome,
+    Role,
+    Side,
+    Stage,
+)
+
+Name = Annotated[str, Field(min_length=1, max_length=300)]
+Short = Annotated[str, Field(max_length=300)]
+Moment = Annotated[str, Field(min_length=1, max_length=64, description="ISO 8601")]
+Days = Annotated[int, Field(ge=1, le=3650)]
+Text = Annotated[str, Field(max_length=100_000)]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+Emails = Annotated[list[Annotated[str, Field(max_length=320)]], Field(max_length=20)]
+Phones = Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=20)]
+Version = Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+class PersonDetails(Body):
+    """What a person has besides their name and contacts; None means 'not given'."""
+
+    account: Short | None = None
+    country: Annotated[str, Field(max_length=2)] | None = None
+    timezone: Annotated[str, Field(max_length=64)] | None = None
+    stage: Stage | None = None
+    language: Annotated[str, Field(max_length=16)] | None = None
+    culture: Annotated[str, Field(max_length=32)] | None = None
+    source: Short | None = None
+    owner: Short | None = None
+    address: Text | None = None
+    notes: Text | None = None
+
+
+class PersonIn(PersonDetails):
+    name: Name
+    emails: Emails = []
+    phones: Phones = []
+
+
+class PersonPatch(PersonDetails):
+    """Only the fields given change; `version` (or If-Match) refuses a stale edit."""
+
+    name: Name | None = None
+    add_emails: Emails = []
+    remove_emails: Emails = []
+    add_phones: Phones = []
+    remove_phones: Phones = []
+    version: Version | None = None
+
+
+class AccountIn(Body):
+    name: Name
+    country: Annotated[str, Field(max_length=2)] | None = None
+    tier: Annotated[str, Field(max_length=64)] | None = None
+    culture: Annotated[str, Field(max_length=32)] | None = None
+    owner: Short | None = None
+
+
+class AgreementIn(Body):
+    every_days: Days
+    min_gap_days: Days | None = None
+    channel: Channel | None = None
+    agreed_by: Short | None = None
+    on: Moment | None = None
+
+
+class PromiseIn(Body):
+    owner: Side
+    what: Annotated[str, Field(min_length=1, max_length=2000)]
+    due: Moment
+    agreed: bool = False
+    by: Short | None = None
+    point: FollowUpPoint = FollowUpPoint.NEXT_STEP
+
+
+class InteractionIn(Body):
+    kind: InteractionKind = InteractionKind.MEETING
+    direction: Direction = Direction.OUT
+    outcome: Outcome | None = None
+    at: Moment | None = None
+    notes: Text | None = None
+    commitments: list[PromiseIn] = Field(default=[], max_length=50)
+
+
+class SnoozeIn(Body):
+    until: Moment
+    version: Version | None = None
+
+
+class UserIn(Body):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    email: Annotated[str, Field(max_length=320)] | None = None
+    timezone: Annotated[str, Field(max_length=64)] = "UTC"
+    role: Role = Role.MEMBER
+    password: Annotated[str, Field(min_length=8, max_length=1024)] | None = None
+
+
+class UserPatch(Body):
+    role: Role | None = None
+    timezone: Annotated[str, Field(max_length=64)] | None = None
+    email: Annotated[str, Field(max_length=320)] | None = None
+    version: Version | None = None
+
+
+class PasswordIn(Body):
+    password: Annotated[str, Field(min_length=8, max_length=1024)]
+
+
+class TokenIn(Body):
+    name: Annotated[str, Field(min_length=1, max_length=100)]

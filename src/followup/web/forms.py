@@ -1,0 +1,20 @@
+"""Reading HTML form values: empty fields mean 'not given', text areas hold lists."""
+
+from __future__ import annotations
+
+
+def optional(value: str | None) -> str | None:
+    """None for an empty or blank field."""
+    return value.strip() or None if value is not None else None
+
+
+def lines(value: str | None) -> list[str]:
+    """The non-empty lines (or comma-separated parts) of a text field."""
+    parts = (value or "").replace(",", "\n").splitlines()
+    return [part.strip() for part in parts if part.strip()]
+
+
+def changed(before: str, after: str) -> tuple[list[str], list[str]]:
+    """(added, removed) between two list fields."""
+    old, new = lines(before), lines(after)
+    return [v for v in new if v not in old], [v for v in old if v not in new]
