@@ -20,6 +20,9 @@ KIND_LABELS = {
     "our_commitment": "our promise",
     "their_commitment": "their promise",
     "cadence": "rhythm",
+    "milestone": "plan milestone",
+    "deal_stalled": "deal gone quiet",
+    "delivery": "delivery",
 }
 
 

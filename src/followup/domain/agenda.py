@@ -19,7 +19,14 @@ from followup.domain.localtime import (
 )
 from followup.domain.model import Channel, Commitment, Dossier, Side, Status, User
 
-KIND_ORDER = {"our_commitment": 0, "their_commitment": 1, "cadence": 2}
+KIND_ORDER = {
+    "our_commitment": 0,
+    "their_commitment": 1,
+    "cadence": 2,
+    "delivery": 3,
+    "milestone": 4,
+    "deal_stalled": 5,
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,8 @@ class AgendaItem:
     suggestion: str
     warnings: tuple[str, ...] = ()
     commitment_id: int | None = None
+    deal_id: int | None = None
+    milestone_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -65,11 +74,14 @@ class Day:
         return max(0, (local_date(self.at, tz) - local_date(due, tz)).days)
 
 
-def agenda_for(user: User, at: datetime, dossiers: Iterable[Dossier]) -> list[AgendaItem]:
-    """Every item due for `user` by the end of their day at `at`, overdue first."""
+def agenda_for(
+    user: User, at: datetime, dossiers: Iterable[Dossier], also: Iterable[AgendaItem] = ()
+) -> list[AgendaItem]:
+    """Every item due for `user` by the end of their day at `at`, overdue first; `also`
+    holds items other rules found for the same day (deals, milestones, deliveries)."""
     day = Day.of(user, at)
     items = [item for dossier in dossiers for item in items_for(dossier, day)]
-    return sorted(items, key=_rank)
+    return sorted([*items, *also], key=_rank)
 
 
 def _rank(item: AgendaItem) -> tuple[int, int, int, datetime, str]:

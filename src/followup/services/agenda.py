@@ -7,6 +7,7 @@ from datetime import datetime
 from followup.domain.agenda import AgendaItem, Day, agenda_for
 from followup.domain.cadence import rhythm_for
 from followup.domain.model import Dossier, Touches, User
+from followup.services.deal_agenda import deal_agenda
 from followup.services.directory import current_user
 from followup.services.workspace import Workspace
 from followup.store import agenda as queries
@@ -22,6 +23,7 @@ def today(
         rows = queries.due_people(conn, user.id, Day.of(user, at).end)
         ids = [row.id for row in rows]
         commitments = queries.open_commitments_for(conn, ids)
+        deal_items = deal_agenda(ws, conn, user, Day.of(user, at))
     dossiers = []
     for row in rows:
         person = person_from_row(row)
@@ -36,4 +38,4 @@ def today(
                 last_notes=row.last_notes,
             )
         )
-    return user, agenda_for(user, at, dossiers)
+    return user, agenda_for(user, at, dossiers, also=deal_items)

@@ -26,6 +26,7 @@ from followup.domain.model import (
 from followup.domain.names import within
 from followup.domain.promises import clean_what, split_promise
 from followup.services import views
+from followup.services.deal_files import touch_deals
 from followup.services.directory import current_user
 from followup.services.people import resolve_person
 from followup.services.workspace import Workspace, refresh_due
@@ -107,6 +108,8 @@ def log_interaction(
             _add_promise(conn, person_id, p, now, user, interaction_id, at) for p in entry.promises
         ]
         due = refresh_due(ws, conn, person_id, now, logged=interaction)
+        if interaction.is_contact:
+            touch_deals(ws, conn, person_id, at, now)
         return {
             "interaction_id": interaction_id,
             "person_id": person_id,
