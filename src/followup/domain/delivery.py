@@ -58,13 +58,17 @@ def items(file: DealFile, day: Day) -> list[AgendaItem]:
 
 
 def clock(file: DealFile, step: Milestone, today: date) -> str:
-    """'working day 2 since the yes on Mon 23 Nov; 1 working day left'."""
+    """'2 working days since the yes on Mon 23 Nov; 1 working day left'."""
     week = file.rules.workweek
     assert file.deal.won_at is not None
     decided = local_date(file.deal.won_at, file.tz)
     elapsed = week.between(decided, today)
     left = week.between(today, step.due_on)
-    since = f"working day {elapsed} since the yes on {day_label(decided, today)}"
+    if elapsed == 0:
+        since = "the yes came today"
+    else:
+        plural = "s" * (elapsed != 1)
+        since = f"{elapsed} working day{plural} since the yes on {day_label(decided, today)}"
     if left > 0:
         return f"{since}; {left} working day{'s' * (left != 1)} left"
     if left == 0:

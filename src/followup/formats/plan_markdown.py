@@ -39,5 +39,5 @@ def render_markdown(plan: CustomerPlan) -> str:
 
 def _cell(text: str) -> str:
     """Text that cannot break the table or turn into markup or a link."""
-    escaped = "".join(f"\\{c}" if c in "\\`*_{}[]<>()#+!|~" else c for c in text)
+    escaped = "".join(f"\\{c}" if c in "\\`*_{}[]<>#+!|~" else c for c in text)
     return " ".join(escaped.split())

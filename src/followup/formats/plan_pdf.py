@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
 
 from followup.domain.customer_view import CustomerPlan
 from followup.domain.errors import InvalidInput
@@ -66,7 +67,9 @@ def render_pdf(plan: CustomerPlan, fonts: Sequence[Path]) -> bytes:
         pdf.set_font(names[0], size=12)
         pdf.cell(0, 7, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_font(names[0], size=9)
-        with pdf.table(col_widths=[w for _, w in COLUMNS], text_align="LEFT") as table:
+        plain = FontFace(emphasis="", fill_color=(236, 239, 242))
+        widths = [w for _, w in COLUMNS]
+        with pdf.table(col_widths=widths, text_align="LEFT", headings_style=plain) as table:
             header = table.row()
             for label, _ in COLUMNS:
                 header.cell(label)

@@ -1,0 +1,1 @@
+"""Web adapters: thin layers over the services (FastAPI)."""
