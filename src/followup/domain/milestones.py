@@ -81,6 +81,9 @@ def _theirs(file: DealFile, milestone: Milestone, due: datetime, day: Day) -> Ag
 
 
 def _checkpoint_day_start(milestone: Milestone, file: DealFile) -> datetime:
+    """When a checkpoint starts to be 'today': its agreed time, or its day where the deal is."""
+    if not milestone.all_day and milestone.due_at is not None:
+        return milestone.due_at
     return at_local(milestone.due_on, datetime.min.time(), file.tz)
 
 

@@ -63,6 +63,7 @@ class Milestone:
     all_day: bool = True
     closed_at: datetime | None = None
     notes: str | None = None  # internal: never shown to the customer
+    template_step: str | None = None  # the template step it was laid out from
 
     @property
     def pending(self) -> bool:

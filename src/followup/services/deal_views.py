@@ -38,6 +38,7 @@ def milestone_document(milestone: Milestone) -> dict[str, Any]:
         "id": milestone.id,
         "plan": milestone.plan.value,
         "kind": milestone.kind.value,
+        "step": milestone.template_step,
         "title": milestone.title,
         "side": milestone.side.value,
         "owner": milestone.owner_name,

@@ -161,9 +161,9 @@ def move_deal(
             changes["decision_on"] = _future_day(decision_by, deal.timezone, now, "decision date")
         if live_by is not None:
             changes["live_by"] = _future_day(live_by, deal.timezone, now, "go-live date")
-        pending = plan_store.milestones_of(conn, [deal.id], pending_only=True)[deal.id]
+        plan = plan_store.milestones_of(conn, [deal.id])[deal.id]
         plan_ends(
-            pending,
+            plan,
             changes.get("decision_on", deal.decision_on),
             changes.get("live_by", deal.live_by),
         )

@@ -60,6 +60,7 @@ def milestone_from_row(row: Row[Any], depends_on: Sequence[int]) -> Milestone:
         all_day=bool(m["all_day"]),
         closed_at=m["closed_at"],
         notes=m["notes"],
+        template_step=m["template_step"],
     )
 
 
