@@ -49,7 +49,9 @@ def refused(cli: Cli, *args: str) -> str:
     return assert_error(result)
 
 
-def test_cyclic_template_dependencies_are_refused_naming_the_cycle(anna: Cli, tmp_path: Path) -> None:
+def test_cyclic_template_dependencies_are_refused_naming_the_cycle(
+    anna: Cli, tmp_path: Path
+) -> None:
     path = tmp_path / "circular.toml"
     path.write_text(CYCLIC, encoding="utf-8")
     line = refused(anna, "plan", "template", "add", str(path))
@@ -60,7 +62,9 @@ def test_cyclic_template_dependencies_are_refused_naming_the_cycle(anna: Cli, tm
 def test_a_step_after_an_unknown_step_is_refused(anna: Cli, tmp_path: Path) -> None:
     path = tmp_path / "typo.toml"
     path.write_text(CYCLIC.replace('after = ["budget"]', 'after = ["bugdet"]'), encoding="utf-8")
-    assert "comes after unknown steps: bugdet" in refused(anna, "plan", "template", "add", str(path))
+    assert "comes after unknown steps: bugdet" in refused(
+        anna, "plan", "template", "add", str(path)
+    )
 
 
 def test_a_milestone_due_after_the_deals_end_is_refused(anna: Cli) -> None:
@@ -83,7 +87,9 @@ def test_a_milestone_due_after_the_deals_end_is_refused(anna: Cli) -> None:
 
 def test_a_milestone_before_the_step_it_waits_for_is_refused(anna: Cli) -> None:
     trial = next(m for m in doc(anna, "deal", "show", "1")["milestones"] if m["step"] == "trial")
-    line = refused(anna, "plan", "add", "1", "Results", "--due", "2027-03-01", "--after", str(trial["id"]))
+    line = refused(
+        anna, "plan", "add", "1", "Results", "--due", "2027-03-01", "--after", str(trial["id"])
+    )
     assert f"before #{trial['id']} (Trial with the users) it depends on (2027-03-24)" in line
     assert "depends on unknown milestone #999" in refused(
         anna, "plan", "add", "1", "Results", "--due", "2027-03-30", "--after", "999"
@@ -147,7 +153,15 @@ def test_closing_a_milestone_twice_is_refused(anna: Cli) -> None:
 def test_deal_input_is_checked(anna: Cli) -> None:
     assert "a deal needs a contact" in refused(anna, "deal", "add", "Tanaka Seiki KK", "Second")
     assert "needs its currency" in refused(
-        anna, "deal", "add", "Tanaka Seiki KK", "Second", "--contact", "Hiroshi Sato", "--value", "5"
+        anna,
+        "deal",
+        "add",
+        "Tanaka Seiki KK",
+        "Second",
+        "--contact",
+        "Hiroshi Sato",
+        "--value",
+        "5",
     )
     assert "invalid value '-5'" in refused(
         anna, "deal", "add", "Tanaka Seiki KK", "Second", "--contact", "Hiroshi Sato",
@@ -165,8 +179,12 @@ def test_deal_input_is_checked(anna: Cli) -> None:
     )
     german_account(anna)
     anna("deal", "add", "Braun Maschinenbau GmbH", "Retrofit", "--contact", "Hans Braun")
-    assert "needs at least one contact" in refused(anna, "deal", "person", "2", "Hans Braun", "--remove")
-    assert "is not part of deal #2" in refused(anna, "deal", "person", "2", "Keiko Tanaka", "--remove")
+    assert "needs at least one contact" in refused(
+        anna, "deal", "person", "2", "Hans Braun", "--remove"
+    )
+    assert "is not part of deal #2" in refused(
+        anna, "deal", "person", "2", "Keiko Tanaka", "--remove"
+    )
     assert_usage_error(anna("deal", "add", "Tanaka Seiki KK", "X", "--contact", "Hiroshi Sato",
                             "--role", "boss", ok=False))  # fmt: skip
 
@@ -174,7 +192,9 @@ def test_deal_input_is_checked(anna: Cli) -> None:
 def test_shipped_templates_cannot_be_replaced_or_removed(anna: Cli, tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
     path.write_text(CYCLIC.replace("circular", "b2b_software").replace('after = ["budget"]', ""))
-    assert "'b2b_software' is shipped with followup" in refused(anna, "plan", "template", "add", str(path))
+    assert "'b2b_software' is shipped with followup" in refused(
+        anna, "plan", "template", "add", str(path)
+    )
     assert "shipped with followup and cannot be removed" in refused(
         anna, "plan", "template", "remove", "japan_consensus"
     )

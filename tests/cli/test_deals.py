@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.cli.deal_helpers import NOW, day, german_account, japanese_account, japanese_deal, steps
+from tests.cli.deal_helpers import NOW, day, german_account, japanese_deal, steps
 from tests.cli.helpers import Clock, agenda, doc
 from tests.conftest import Cli
 
@@ -30,7 +30,11 @@ def deal_items(items: list[dict[str, object]], kind: str) -> list[dict[str, obje
 
 def test_a_template_lays_the_plan_out_backwards_from_the_decision(anna: Cli) -> None:
     deal = japanese_deal(anna, "--decision-by", "2027-04-30", "--template", "japan_consensus")
-    assert (deal["stage"], deal["timezone"], deal["template"]) == ("lead", "Asia/Tokyo", "japan_consensus")
+    assert (deal["stage"], deal["timezone"], deal["template"]) == (
+        "lead",
+        "Asia/Tokyo",
+        "japan_consensus",
+    )
     plan = steps(deal)
     assert len(plan) == 12
     assert plan["kessai"]["due_on"] == "2027-04-30"  # a Friday: the decision itself
@@ -47,7 +51,10 @@ def test_a_template_lays_the_plan_out_backwards_from_the_decision(anna: Cli) -> 
     assert plan["ringi_draft"]["owner"] == "Keiko Tanaka"
     assert plan["kessai"]["owner"] == "Hiroshi Sato"
     assert plan["nemawashi"]["owner"] == "anna"
-    assert (plan["ringi_section"]["owner"], plan["ringi_section"]["owner_role"]) == (None, "approver")
+    assert (plan["ringi_section"]["owner"], plan["ringi_section"]["owner_role"]) == (
+        None,
+        "approver",
+    )
     assert plan["review_questions"]["kind"] == "checkpoint"
 
 
@@ -73,7 +80,9 @@ def test_our_step_is_listed_on_its_day_theirs_from_the_day_after(anna: Cli) -> N
             anna("plan", "done", str(milestone["id"]))
     on_the_day = [i for i in agenda(anna, f"{theirs}T20:00") if i["kind"] == "milestone"]
     assert [i["milestone_id"] for i in on_the_day] == []  # they still have their day
-    next_day = [i for i in agenda(anna, f"{theirs + timedelta(days=1)}T09:00") if i["kind"] == "milestone"]
+    next_day = [
+        i for i in agenda(anna, f"{theirs + timedelta(days=1)}T09:00") if i["kind"] == "milestone"
+    ]
     listed = {i["milestone_id"]: i for i in next_day}
     item = listed[plan["questions"]["id"]]
     assert "1 day past due" in item["reason"]
@@ -83,9 +92,20 @@ def test_our_step_is_listed_on_its_day_theirs_from_the_day_after(anna: Cli) -> N
 def test_checkpoints_show_on_their_day_and_until_recorded(anna: Cli) -> None:
     japanese_deal(anna, "--decision-by", "2027-04-30")
     checkpoint = doc(
-        anna, "plan", "add", "1", "Review progress together", "--due", "2026-12-04T10:00", "--checkpoint"
+        anna,
+        "plan",
+        "add",
+        "1",
+        "Review progress together",
+        "--due",
+        "2026-12-04T10:00",
+        "--checkpoint",
     )
-    assert (checkpoint["kind"], checkpoint["side"], checkpoint["all_day"]) == ("checkpoint", "both", False)
+    assert (checkpoint["kind"], checkpoint["side"], checkpoint["all_day"]) == (
+        "checkpoint",
+        "both",
+        False,
+    )
     assert [i for i in agenda(anna, "2026-12-03T09:00") if i["kind"] == "milestone"] == []
     [today] = [i for i in agenda(anna, "2026-12-04T01:00") if i["kind"] == "milestone"]
     # 10:00 in Tokyo is 02:00 in Berlin: the reason says it in anna's time.
@@ -99,7 +119,9 @@ def test_checkpoints_show_on_their_day_and_until_recorded(anna: Cli) -> None:
     assert [i for i in agenda(anna, "2026-12-07T09:00") if i["kind"] == "milestone"] == []
 
 
-def test_a_quiet_deal_stalls_after_its_stages_rotting_time_per_culture(anna: Cli, clock: Clock) -> None:
+def test_a_quiet_deal_stalls_after_its_stages_rotting_time_per_culture(
+    anna: Cli, clock: Clock
+) -> None:
     japanese_deal(anna)
     german_account(anna)
     anna("deal", "add", "Braun Maschinenbau GmbH", "Retrofit", "--contact", "Hans Braun")
@@ -115,13 +137,31 @@ def test_a_quiet_deal_stalls_after_its_stages_rotting_time_per_culture(anna: Cli
     assert "the de profile allows 45 days: German buyers evaluate thoroughly" in german["reason"]
     at_91 = agenda(anna, "2027-02-22T09:00")
     [japanese] = [i for i in at_91 if i["kind"] == "deal_stalled" and i["deal_id"] == 1]
-    assert "the jp profile allows 90 days: In Japan deliberation is allowed to be long" in japanese["reason"]
+    assert (
+        "the jp profile allows 90 days: In Japan deliberation is allowed to be long"
+        in japanese["reason"]
+    )
     assert japanese["person"]["name"] == "Keiko Tanaka"
     # A real contact with anyone at the account is a sign of life; an unanswered call is not.
-    anna("log", "Hiroshi Sato", "--kind", "call", "--at", "2027-02-20T10:00", "--outcome", "no_answer")
-    assert any(i["deal_id"] == 1 for i in agenda(anna, "2027-02-22T09:00") if i["kind"] == "deal_stalled")
-    anna("log", "Hiroshi Sato", "--kind", "call", "--at", "2027-02-20T11:00", "--outcome", "reached")
-    assert not any(i["deal_id"] == 1 for i in agenda(anna, "2027-02-22T09:00") if i["kind"] == "deal_stalled")
+    anna(
+        "log",
+        "Hiroshi Sato",
+        "--kind",
+        "call",
+        "--at",
+        "2027-02-20T10:00",
+        "--outcome",
+        "no_answer",
+    )
+    assert any(
+        i["deal_id"] == 1 for i in agenda(anna, "2027-02-22T09:00") if i["kind"] == "deal_stalled"
+    )
+    anna(
+        "log", "Hiroshi Sato", "--kind", "call", "--at", "2027-02-20T11:00", "--outcome", "reached"
+    )
+    assert not any(
+        i["deal_id"] == 1 for i in agenda(anna, "2027-02-22T09:00") if i["kind"] == "deal_stalled"
+    )
     assert doc(anna, "deal", "show", "1")["last_touch_at"] == "2027-02-20T10:00:00+00:00"
 
 
@@ -205,6 +245,11 @@ def test_team_templates(anna: Cli, tmp_path: object) -> None:
     assert keys["quick_pilot"] is False and keys["japan_consensus"] is True
     japanese_deal(anna, "--decision-by", "2026-12-18")
     deal = doc(anna, "plan", "add", "1", "--template", "quick_pilot")
-    assert {m["step"]: m["due_on"] for m in deal["milestones"]} == {"pilot": "2026-12-17", "go": "2026-12-18"}
+    assert {m["step"]: m["due_on"] for m in deal["milestones"]} == {
+        "pilot": "2026-12-17",
+        "go": "2026-12-18",
+    }
     anna("plan", "template", "remove", "quick_pilot")
-    assert "quick_pilot" not in {t["key"] for t in doc(anna, "plan", "template", "list")["templates"]}
+    assert "quick_pilot" not in {
+        t["key"] for t in doc(anna, "plan", "template", "list")["templates"]
+    }

@@ -109,9 +109,8 @@ def _who(milestone: Milestone, customer: str, team: str, owner_name: str) -> str
     if milestone.owner_name:
         return f"{milestone.owner_name} ({customer})"
     # "champion" is our word for their ally, not a title to show them.
-    if milestone.owner_role and milestone.owner_role != "champion":
-        return f"{customer}: {milestone.owner_role.replace('_', ' ')}"
-    return customer
+    words = ROLE_WORDS.get(milestone.owner_role or "")
+    return f"{customer} ({words})" if words else customer
 
 
 def _uid(deal: Deal, milestone: Milestone) -> str:
@@ -120,6 +119,13 @@ def _uid(deal: Deal, milestone: Milestone) -> str:
     return f"{hashlib.sha256(seed).hexdigest()[:32]}@followup"
 
 
+ROLE_WORDS = {
+    "decision_maker": "decision maker",
+    "approver": "approvers",
+    "user": "users",
+    "procurement": "procurement",
+    "legal": "legal",
+}
 STATUS_WORDS = {
     MilestoneStatus.OPEN: "planned",
     MilestoneStatus.DONE: "done",
