@@ -6,6 +6,7 @@ The clock starts frozen on Monday 23 November 2026, 08:00 in Berlin (anna's zone
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -253,3 +254,28 @@ def test_team_templates(anna: Cli, tmp_path: object) -> None:
     assert "quick_pilot" not in {
         t["key"] for t in doc(anna, "plan", "template", "list")["templates"]
     }
+
+
+def test_the_plan_exports_for_the_customer(anna: Cli, tmp_path: Path) -> None:
+    from icalendar import Calendar
+    from pypdf import PdfReader
+
+    deal = japanese_deal(anna, "--decision-by", "2027-04-30", "--template", "japan_consensus")
+    markdown = anna("plan", "export", "1", "--format", "markdown").stdout
+    assert markdown.startswith("# Line 3 monitoring — mutual plan with Tanaka Seiki KK\n")
+    html = anna("plan", "export", "1", "--format", "html").stdout
+    assert html.startswith("<!DOCTYPE html>")
+    for text in (markdown, html):
+        assert "12000000" not in text and "15M" not in text
+    anna("plan", "export", "1", "--format", "ics", "--output", str(tmp_path / "plan.ics"))
+    events = Calendar.from_ical((tmp_path / "plan.ics").read_bytes()).walk("VEVENT")
+    assert sorted(str(e.decoded("dtstart")) for e in events) == sorted(
+        m["due_on"] for m in deal["milestones"]
+    )
+    anna("plan", "export", "1", "--format", "pdf", "-o", str(tmp_path / "plan.pdf"))
+    pdf_text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "plan.pdf").pages)
+    assert "Final approval (kessai) and order" in " ".join(pdf_text.split())
+    result = anna(
+        "plan", "export", "1", "--format", "pdf", "-o", str(tmp_path / "no" / "x.pdf"), ok=False
+    )
+    assert result.exit_code == 1 and result.stderr.startswith("error: cannot write")

@@ -24,4 +24,10 @@ def next_due_at(file: DealFile) -> datetime | None:
 
 def deal_items(files: Iterable[DealFile], day: Day) -> list[AgendaItem]:
     """Every deal item due by the end of `day` (unranked: the agenda ranks all items)."""
-    return [item for file in files for rule in RULES for item in rule.items(file, day)]
+    return [
+        item
+        for file in files
+        if file.deal.stage is not DealStage.LOST
+        for rule in RULES
+        for item in rule.items(file, day)
+    ]

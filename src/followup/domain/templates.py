@@ -150,8 +150,9 @@ def schedule_backwards(
     for key in reversed(order):
         starts = [week.add(due[s], -steps[s].days) for s in successors[key]]
         due[key] = min(starts, default=end)
+    # The day before each first step's work begins; on a day off, the last working day counts.
     start = min(week.add(due[key], -steps[key].days) for key in due)
-    if start < today:
+    if start < week.on_or_before(today):
         earliest = max(schedule_forwards(template, today, week).values())
         raise InvalidInput(
             f"the template {template.name!r} needs steps from {start}, before today ({today}): "
