@@ -45,7 +45,7 @@ def test_a_link_is_active_then_expired_and_revoked_wins() -> None:
     with pytest.raises(LinkExpired, match="expired"):
         check_link(link(), presented, NOW + timedelta(days=31))
     for refused in (None, link(revoked_at=NOW)):
-        with pytest.raises(NotFound, match="^this link is not valid$"):
+        with pytest.raises(NotFound, match=r"^this link is not valid$"):
             check_link(refused, presented, NOW + timedelta(days=1))
     with pytest.raises(NotFound):
         check_link(link(), token_hash("u" * 43), NOW)  # a row that is not the token's

@@ -21,6 +21,7 @@ from followup.domain.workdays import Workweek
 from followup.services.plan_templates import shipped_templates, template_toml
 
 SHIPPED = shipped_templates()
+ONE_STEP = "[templates.x]\nname = 'X'\n[[templates.x.steps]]\nkey = 'a'\ntitle = 'A'\n"
 DECISION = [t for t in SHIPPED.values() if t.plan is PlanKind.DECISION]
 weeks = st.sampled_from([Workweek(), Workweek.named(["sun", "mon", "tue", "wed", "thu"])])
 days = st.dates(min_value=date(2025, 1, 1), max_value=date(2035, 12, 31))
@@ -96,12 +97,9 @@ def test_a_template_round_trips_through_its_toml() -> None:
     [
         ("", "no [templates.KEY] table"),
         ("[templates.x]\nname = 'X'\n", "it has no steps"),
-        ("[templates.x]\nname = 'X'\n[[templates.x.steps]]\nkey = 'a'\ntitle = 'A'\nside = 'theirs'\n",
-         "'theirs' is not a valid PlanSide"),
-        ("[templates.x]\nname = 'X'\n[[templates.x.steps]]\nkey = 'a'\ntitle = 'A'\ndays = 999\n",
-         "days must be between 0 and 250"),
-        ("[templates.x]\nname = 'X'\n[[templates.x.steps]]\nkey = 'a'\ntitle = 'A'\nrole = 'boss'\n",
-         "invalid role 'boss'"),
+        (ONE_STEP + "side = 'theirs'\n", "'theirs' is not a valid PlanSide"),
+        (ONE_STEP + "days = 999\n", "days must be between 0 and 250"),
+        (ONE_STEP + "role = 'boss'\n", "invalid role 'boss'"),
         ("[templates.x]\nname = 'X'\n[[templates.x.steps]]\nkey = 'a'\ntitle = 'A'\n"
          "[[templates.x.steps]]\nkey = 'a'\ntitle = 'B'\n", "step keys used twice: a"),
         ("[templates.x\n", "invalid template file"),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from benchmarks.dataset import Dataset, UserSpec, load, stamper
@@ -33,7 +33,20 @@ from followup.services.agenda import today
 from followup.services.workspace import Workspace, refresh_due
 from followup.store.agenda import due_people_query, open_commitments_query
 from followup.store.records import interactions_of
-from followup.store.tables import UTCDateTime, interactions, people
+from followup.domain.localtime import END_OF_DAY, at_local, zone
+from followup.services.deal_agenda import deal_agenda
+from followup.store import deals as deal_store
+from followup.store.deal_agenda import due_deals_query
+from followup.store.plans import DEPENDENCIES_OF, PENDING_OF
+from followup.store.tables import (
+    UTCDateTime,
+    deal_people,
+    deals,
+    interactions,
+    milestone_dependencies,
+    milestones,
+    people,
+)
 from tests.conftest import BACKENDS
 
 # Big enough that the planners face the choices they face at a million people (an owner
@@ -271,3 +284,136 @@ def test_stamps_are_the_text_the_store_writes() -> None:
         datetime(2026, 12, 31, 0, 0, 1, tzinfo=UTC) + timedelta(days=30),
     ):
         assert stamp(int(moment.timestamp())) == bind(moment)
+
+
+# -- the deal agenda -------------------------------------------------------------------------------
+
+DEAL_TABLES = frozenset({"deals", "milestones", "deal_people", "milestone_dependencies"})
+DEALS = 6_000  # one deal per two people; six milestones each, chained
+STAGES = ("lead", "discovery", "deliberation", "decision", "won", "delivery", "live", "lost")
+
+
+def sqlite_key(loaded: Loaded, table: str) -> str:
+    """The index SQLite builds for a composite primary key."""
+    return f"sqlite_autoindex_{table}_1" if loaded.backend == "sqlite" else f"pk_{table}"
+
+
+def deal_rows(loaded: Loaded) -> tuple[list[dict[str, Any]], ...]:
+    """Deals of every user at their people's accounts, due around the reference moment."""
+    rng = random.Random(11)
+    ref = loaded.dataset.reference
+    with loaded.ws.engine.connect() as conn:
+        owners = conn.execute(
+            select(people.c.id, people.c.account_id, people.c.owner_id)
+            .where(people.c.account_id.is_not(None))
+            .order_by(people.c.id)
+            .limit(DEALS)
+        ).all()
+    deal_list, involved, steps, needs = [], [], [], []
+    for number, (person_id, account_id, owner_id) in enumerate(owners, 1):
+        stage = rng.choice(STAGES)
+        deal_list.append({
+            "id": number, "account_id": account_id, "title": f"Deal {number}", "stage": stage,
+            "timezone": "Asia/Tokyo", "owner_id": owner_id, "stage_since": ref,
+            "next_due_at": None if stage == "lost" else ref + timedelta(hours=rng.randint(-900, 2400)),
+            "created_at": ref, "updated_at": ref,
+        })  # fmt: skip
+        involved.append({"deal_id": number, "person_id": person_id, "role": "champion"})
+        # Two more people in each decision, as a real buying group has.
+        for role in ("decision_maker", "procurement"):
+            other = rng.randint(1, loaded.dataset.people)
+            involved.append({"deal_id": number, "person_id": other, "role": role})
+        for step in range(6):
+            milestone_id = (number - 1) * 6 + step + 1
+            due = (ref + timedelta(days=rng.randint(-20, 90))).date()
+            steps.append({
+                "id": milestone_id, "deal_id": number, "plan": "decision", "kind": "step",
+                "position": step, "title": f"Step {step}", "side": rng.choice(("us", "them")),
+                "due_on": due, "due_at": at_local(due, END_OF_DAY, zone("Asia/Tokyo")),
+                "all_day": True, "status": rng.choice(("open", "done", "done", "slipped")),
+                "created_at": ref,
+            })  # fmt: skip
+            if step:
+                needs.append({"milestone_id": milestone_id, "depends_on_id": milestone_id - 1})
+    return deal_list, involved, steps, needs
+
+
+@pytest.fixture
+def with_deals(loaded: Loaded) -> Iterator[Loaded]:
+    """The workspace with deals added (and removed again after the test), ANALYZEd."""
+    tables = (deals, deal_people, milestones, milestone_dependencies)
+    with loaded.ws.engine.begin() as conn:
+        for table, rows_of in zip(tables, deal_rows(loaded), strict=True):
+            conn.execute(insert(table), rows_of)
+    with loaded.ws.engine.connect() as conn:
+        conn.execute(text("ANALYZE"))
+        conn.commit()
+    yield loaded
+    with loaded.ws.engine.begin() as conn:
+        for table in reversed(tables):
+            conn.execute(delete(table))
+
+
+def busiest_deal_owner(loaded: Loaded) -> UserSpec:
+    with loaded.ws.engine.connect() as conn:
+        counts = {
+            spec.id: len(conn.execute(due_deals_query(spec.id, day_end(spec, loaded))).all())
+            for spec in loaded.dataset.user_specs
+        }
+    return loaded.dataset.user_specs[max(counts, key=lambda k: counts[k]) - 1]
+
+
+def test_due_deals_are_a_range_scan_of_the_owner_due_index(with_deals: Loaded) -> None:
+    user = busiest_deal_owner(with_deals)
+    accesses = run_and_explain(with_deals, due_deals_query(user.id, day_end(user, with_deals)))
+    assert uses_index(accesses, "deals", "ix_deals_owner_due"), accesses
+    if with_deals.backend == "sqlite":
+        assert uses_index(accesses, "accounts", primary_key(with_deals, "accounts")), accesses
+    assert full_scans(accesses, DEAL_TABLES | must_be_indexed(with_deals)) == []
+
+
+def test_pending_milestones_search_the_deal_status_due_index(with_deals: Loaded) -> None:
+    user = busiest_deal_owner(with_deals)
+    with with_deals.ws.engine.connect() as conn:
+        ids = [r.id for r in conn.execute(due_deals_query(user.id, day_end(user, with_deals)))]
+    assert len(ids) >= 10
+    accesses = run_and_explain(with_deals, PENDING_OF.params(deal_ids=ids))
+    assert uses_index(accesses, "milestones", "ix_milestones_deal_status_due"), accesses
+    assert full_scans(accesses, DEAL_TABLES | must_be_indexed(with_deals)) == []
+    needs = run_and_explain(with_deals, DEPENDENCIES_OF.params(milestone_ids=list(range(1, 60))))
+    key = sqlite_key(with_deals, "milestone_dependencies")
+    assert uses_index(needs, "milestone_dependencies", key), needs
+
+
+def test_every_query_of_the_agenda_with_deals_uses_an_index(with_deals: Loaded) -> None:
+    """Everything `followup today` sends once deals are in the workspace."""
+    user = busiest_deal_owner(with_deals)
+    at = with_deals.dataset.agenda_moment(user)
+    with with_deals.ws.engine.connect() as conn:
+        spec = User(user.id, user.name, user.timezone)
+        assert deal_agenda(with_deals.ws, conn, spec, Day.of(spec, at)) != []
+    count, plans = agenda_plans(with_deals.ws, at, user.name)
+    assert count > 0
+    tables = {a.table for accesses in plans.values() for a in accesses}
+    assert {"deals", "milestones", "deal_people"} <= tables
+    for statement, accesses in plans.items():
+        assert full_scans(accesses, DEAL_TABLES | must_be_indexed(with_deals)) == [], statement
+        if any(a.table == "deal_people" for a in accesses):
+            assert uses_index(accesses, "deal_people", sqlite_key(with_deals, "deal_people"))
+
+
+def test_a_logged_touch_finds_its_deals_by_index(with_deals: Loaded) -> None:
+    with with_deals.ws.engine.connect() as conn:
+        person_id = conn.execute(
+            select(deal_people.c.person_id)
+            .join(deals, deals.c.id == deal_people.c.deal_id)
+            .where(deals.c.stage == "deliberation")
+            .limit(1)
+        ).scalar_one()
+    with recorded(with_deals.ws.engine) as seen, with_deals.ws.engine.connect() as conn:
+        assert deal_store.deals_touched_by(conn, person_id) != []
+    (statement, parameters), *_ = seen
+    accesses = explain(with_deals.ws.engine, statement, parameters)
+    assert uses_index(accesses, "deal_people", "ix_deal_people_person_id"), accesses
+    assert uses_index(accesses, "deals", "ix_deals_account_id"), accesses
+    assert full_scans(accesses, DEAL_TABLES | must_be_indexed(with_deals)) == []

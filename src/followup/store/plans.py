@@ -21,17 +21,15 @@ from followup.store.tables import (
 
 PENDING_VALUES = [MilestoneStatus.OPEN.value, MilestoneStatus.SLIPPED.value]
 
-# Built once: the agenda runs these for every user every morning.
-MILESTONES_OF: Any = (
-    select(
-        milestones,
-        people.c.name.label("person_name"),
-        users.c.name.label("user_name"),
-    )
-    .outerjoin(people, people.c.id == milestones.c.owner_person_id)
-    .outerjoin(users, users.c.id == milestones.c.owner_user_id)
-    .where(milestones.c.deal_id.in_(bindparam("deal_ids", expanding=True)))
+# Built once: the agenda runs these for every user every morning. The owners' names are
+# looked up per milestone by primary key: a join would tempt a planner to hash all people.
+_PERSON_NAME = (
+    select(people.c.name).where(people.c.id == milestones.c.owner_person_id).scalar_subquery()
 )
+_USER_NAME = select(users.c.name).where(users.c.id == milestones.c.owner_user_id).scalar_subquery()
+MILESTONES_OF: Any = select(
+    milestones, _PERSON_NAME.label("person_name"), _USER_NAME.label("user_name")
+).where(milestones.c.deal_id.in_(bindparam("deal_ids", expanding=True)))
 PENDING_OF: Any = MILESTONES_OF.where(milestones.c.status.in_(PENDING_VALUES))
 DEPENDENCIES_OF: Any = select(milestone_dependencies).where(
     milestone_dependencies.c.milestone_id.in_(bindparam("milestone_ids", expanding=True))
