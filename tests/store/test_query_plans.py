@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import select
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from benchmarks.dataset import Dataset, UserSpec, load, stamper
+from benchmarks.deal_dataset import add_deals, remove_deals
 from benchmarks.plans import (
     BIG_TABLES,
     Access,
@@ -30,21 +31,18 @@ from benchmarks.plans import (
 from followup.domain.agenda import Day
 from followup.domain.model import Direction, Interaction, InteractionKind, Outcome, Touches, User
 from followup.services.agenda import today
-from followup.services.workspace import Workspace, refresh_due
-from followup.store.agenda import due_people_query, open_commitments_query
-from followup.store.records import interactions_of
-from followup.domain.localtime import END_OF_DAY, at_local, zone
 from followup.services.deal_agenda import deal_agenda
+from followup.services.workspace import Workspace, refresh_due
 from followup.store import deals as deal_store
+from followup.store.agenda import due_people_query, open_commitments_query
 from followup.store.deal_agenda import due_deals_query
 from followup.store.plans import DEPENDENCIES_OF, PENDING_OF
+from followup.store.records import interactions_of
 from followup.store.tables import (
     UTCDateTime,
     deal_people,
     deals,
     interactions,
-    milestone_dependencies,
-    milestones,
     people,
 )
 from tests.conftest import BACKENDS
@@ -289,8 +287,7 @@ def test_stamps_are_the_text_the_store_writes() -> None:
 # -- the deal agenda -------------------------------------------------------------------------------
 
 DEAL_TABLES = frozenset({"deals", "milestones", "deal_people", "milestone_dependencies"})
-DEALS = 6_000  # one deal per two people; six milestones each, chained
-STAGES = ("lead", "discovery", "deliberation", "decision", "won", "delivery", "live", "lost")
+DEALS = 6_000  # one deal per two people
 
 
 def sqlite_key(loaded: Loaded, table: str) -> str:
@@ -298,60 +295,12 @@ def sqlite_key(loaded: Loaded, table: str) -> str:
     return f"sqlite_autoindex_{table}_1" if loaded.backend == "sqlite" else f"pk_{table}"
 
 
-def deal_rows(loaded: Loaded) -> tuple[list[dict[str, Any]], ...]:
-    """Deals of every user at their people's accounts, due around the reference moment."""
-    rng = random.Random(11)
-    ref = loaded.dataset.reference
-    with loaded.ws.engine.connect() as conn:
-        owners = conn.execute(
-            select(people.c.id, people.c.account_id, people.c.owner_id)
-            .where(people.c.account_id.is_not(None))
-            .order_by(people.c.id)
-            .limit(DEALS)
-        ).all()
-    deal_list, involved, steps, needs = [], [], [], []
-    for number, (person_id, account_id, owner_id) in enumerate(owners, 1):
-        stage = rng.choice(STAGES)
-        deal_list.append({
-            "id": number, "account_id": account_id, "title": f"Deal {number}", "stage": stage,
-            "timezone": "Asia/Tokyo", "owner_id": owner_id, "stage_since": ref,
-            "next_due_at": None if stage == "lost" else ref + timedelta(hours=rng.randint(-900, 2400)),
-            "created_at": ref, "updated_at": ref,
-        })  # fmt: skip
-        involved.append({"deal_id": number, "person_id": person_id, "role": "champion"})
-        # Two more people in each decision, as a real buying group has.
-        for role in ("decision_maker", "procurement"):
-            other = rng.randint(1, loaded.dataset.people)
-            involved.append({"deal_id": number, "person_id": other, "role": role})
-        for step in range(6):
-            milestone_id = (number - 1) * 6 + step + 1
-            due = (ref + timedelta(days=rng.randint(-20, 90))).date()
-            steps.append({
-                "id": milestone_id, "deal_id": number, "plan": "decision", "kind": "step",
-                "position": step, "title": f"Step {step}", "side": rng.choice(("us", "them")),
-                "due_on": due, "due_at": at_local(due, END_OF_DAY, zone("Asia/Tokyo")),
-                "all_day": True, "status": rng.choice(("open", "done", "done", "slipped")),
-                "created_at": ref,
-            })  # fmt: skip
-            if step:
-                needs.append({"milestone_id": milestone_id, "depends_on_id": milestone_id - 1})
-    return deal_list, involved, steps, needs
-
-
 @pytest.fixture
 def with_deals(loaded: Loaded) -> Iterator[Loaded]:
     """The workspace with deals added (and removed again after the test), ANALYZEd."""
-    tables = (deals, deal_people, milestones, milestone_dependencies)
-    with loaded.ws.engine.begin() as conn:
-        for table, rows_of in zip(tables, deal_rows(loaded), strict=True):
-            conn.execute(insert(table), rows_of)
-    with loaded.ws.engine.connect() as conn:
-        conn.execute(text("ANALYZE"))
-        conn.commit()
+    assert add_deals(loaded.ws.engine, loaded.dataset.reference, DEALS) == DEALS
     yield loaded
-    with loaded.ws.engine.begin() as conn:
-        for table in reversed(tables):
-            conn.execute(delete(table))
+    remove_deals(loaded.ws.engine)
 
 
 def busiest_deal_owner(loaded: Loaded) -> UserSpec:

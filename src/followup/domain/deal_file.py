@@ -108,6 +108,12 @@ def today_there(file: DealFile, day: Day) -> date:
     return local_date(day.at, file.tz)
 
 
+def days_past(file: DealFile, due: datetime, day: Day) -> str:
+    """'1 day past due', '5 days past due' (at least one: theirs are listed the day after)."""
+    days = max(1, day.overdue_days(due, file.tz))
+    return "1 day past due" if days == 1 else f"{days} days past due"
+
+
 def when_due(milestone: Milestone, file: DealFile, today: date) -> str:
     text = day_label(milestone.due_on, today)
     if milestone.first_due_on and milestone.first_due_on != milestone.due_on:

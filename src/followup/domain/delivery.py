@@ -9,6 +9,7 @@ from followup.domain.agenda import AgendaItem, Day
 from followup.domain.deal_file import (
     DealFile,
     day_label,
+    days_past,
     deal_label,
     due_instant,
     make_item,
@@ -102,11 +103,9 @@ def _ours(file: DealFile, step: Milestone, due: datetime, day: Day) -> AgendaIte
 
 def _theirs(file: DealFile, step: Milestone, due: datetime, day: Day) -> AgendaItem:
     today = today_there(file, day)
-    days = max(1, day.overdue_days(due, file.tz))
     reason = (
         f"{owner_words(step, file)}'s delivery step for {deal_label(file)}: “{step.title}”, due "
-        f"{when_due(step, file, today)} — {days} day{'s' * (days != 1)} past due; "
-        f"{clock(file, step, today)}."
+        f"{when_due(step, file, today)} — {days_past(file, due, day)}; {clock(file, step, today)}."
     )
     suggestion = (
         f"A natural reason to check in: ask how “{step.title}” is going and what you can do to "

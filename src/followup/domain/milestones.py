@@ -9,6 +9,7 @@ from followup.domain.agenda import AgendaItem, Day
 from followup.domain.deal_file import (
     DealFile,
     day_label,
+    days_past,
     deal_label,
     due_instant,
     make_item,
@@ -66,12 +67,10 @@ def _ours(file: DealFile, milestone: Milestone, due: datetime, day: Day) -> Agen
 
 
 def _theirs(file: DealFile, milestone: Milestone, due: datetime, day: Day) -> AgendaItem:
-    today = today_there(file, day)
-    days = max(1, day.overdue_days(due, file.tz))
-    past = "1 day past due" if days == 1 else f"{days} days past due"
     reason = (
         f"{owner_words(milestone, file)}'s step in the plan for {deal_label(file)}: "
-        f"“{milestone.title}”, due {when_due(milestone, file, today)} — {past}."
+        f"“{milestone.title}”, due {when_due(milestone, file, today_there(file, day))} — "
+        f"{days_past(file, due, day)}."
     )
     suggestion = (
         f"A natural reason to check in: ask how “{milestone.title}” is going, whether you can "

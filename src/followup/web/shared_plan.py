@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import HTMLResponse
 
+from followup.domain.customer_view import CustomerPlan
 from followup.domain.errors import NotFound
 from followup.domain.sharing import LinkExpired
 from followup.formats.plan_html import render_html
@@ -59,19 +60,25 @@ def _refusal(status: int) -> HTMLResponse:
     return HTMLResponse(body, status_code=status, headers=HEADERS)
 
 
+def _opened(ws: Workspace, token: str, now: datetime) -> CustomerPlan | Response:
+    """The plan a token opens, or the refusal to send instead."""
+    try:
+        return open_shared(ws, token, now)
+    except LinkExpired:
+        return _refusal(410)
+    except NotFound:
+        return _refusal(404)
+
+
 @router.get("/shared/{token}", response_class=HTMLResponse)
 def shared_page(
     token: str, ws: Workspace = Depends(workspace), now: datetime = Depends(clock)
 ) -> Response:
     """The plan as the customer sees it."""
-    try:
-        plan = open_shared(ws, token, now)
-    except LinkExpired:
-        return _refusal(410)
-    except NotFound:
-        return _refusal(404)
-    page = render_html(plan, calendar_href=f"{token}/plan.ics")
-    return HTMLResponse(page, headers=HEADERS)
+    plan = _opened(ws, token, now)
+    if isinstance(plan, Response):
+        return plan
+    return HTMLResponse(render_html(plan, calendar_href=f"{token}/plan.ics"), headers=HEADERS)
 
 
 @router.get("/shared/{token}/plan.ics")
@@ -79,12 +86,9 @@ def shared_calendar(
     token: str, ws: Workspace = Depends(workspace), now: datetime = Depends(clock)
 ) -> Response:
     """The plan's dates as an iCalendar file to import."""
-    try:
-        plan = open_shared(ws, token, now)
-    except LinkExpired:
-        return _refusal(410)
-    except NotFound:
-        return _refusal(404)
+    plan = _opened(ws, token, now)
+    if isinstance(plan, Response):
+        return plan
     headers = {**HEADERS, "Content-Disposition": 'attachment; filename="plan.ics"'}
     return Response(render_ics(plan, now), media_type="text/calendar", headers=headers)
 
