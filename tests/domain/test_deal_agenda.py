@@ -80,6 +80,11 @@ def test_the_delivery_clock_counts_working_days_from_the_yes() -> None:
     late_items = deal_items([plan], day("2026-12-02T09:00+01:00"))
     # Japan allows a won deal one quiet day: five days without a touch is stalled too.
     assert [i.kind for i in late_items] == ["deal_stalled", "delivery"]
+    assert late_items[0].reason == (
+        "No touch on “Line 3” (Tanaka KK) for 5 days after the yes (since Fri 27 Nov); the jp "
+        "profile allows 1 day: After 'yes', delivery is expected at once: be in touch every "
+        "day until the first delivery."
+    )
     late = late_items[1]
     assert "3 working days since the yes on Fri 27 Nov; 2 working days late." in late.reason
 

@@ -7,10 +7,22 @@ from datetime import datetime
 
 from followup.domain.agenda import AgendaItem, Day
 from followup.domain.deal_file import DealFile, day_label, deal_label, make_item, today_there
+from followup.domain.deals import DealStage
 from followup.domain.localtime import add_local_days, local_date
 from followup.domain.plans import PlanKind, PlanSide
+from followup.domain.reasons import in_days
 
 KIND = "deal_stalled"
+STAGE_WORDS = {
+    DealStage.LEAD: "as a lead",
+    DealStage.DISCOVERY: "in discovery",
+    DealStage.DELIBERATION: "in deliberation",
+    DealStage.DECISION: "at the decision",
+    DealStage.WON: "after the yes",
+    DealStage.DELIVERY: "in delivery",
+    DealStage.LIVE: "live",
+    DealStage.LOST: "lost",
+}
 
 
 def attention(file: DealFile) -> datetime | None:
@@ -32,10 +44,11 @@ def items(file: DealFile, day: Day) -> list[AgendaItem]:
     profile = (
         "the default profile" if rules.culture == "default" else f"the {rules.culture} profile"
     )
+    assert allowed is not None
     reason = (
-        f"No touch on {deal_label(file)} for {quiet} days in {deal.stage.value} "
+        f"No touch on {deal_label(file)} for {in_days(quiet)} {STAGE_WORDS[deal.stage]} "
         f"(since {day_label(local_date(deal.quiet_since, file.tz), today)}); "
-        f"{profile} allows {allowed} days"
+        f"{profile} allows {in_days(allowed)}"
     )
     note = rules.rotting_notes.get(deal.stage)
     reason += f": {note}" if note else "."

@@ -33,6 +33,7 @@ from followup.domain.model import (
     Status,
 )
 from followup.services import contact, directory, people, views
+from followup.services.demo_deals import load_deals
 from followup.services.workspace import Workspace
 from followup.store import tables
 
@@ -179,6 +180,7 @@ class _Loader:
             )
         for person in data["people"]:
             self._person(person)
+        load_deals(self.ws, self.clock, self.zones, data.get("deals", []))
 
     def _person(self, raw: dict[str, Any]) -> None:
         owner = raw["owner"]
