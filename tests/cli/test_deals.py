@@ -5,11 +5,15 @@ The clock starts frozen on Monday 23 November 2026, 08:00 in Berlin (anna's zone
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from followup.services.deal_files import refresh_deal
+from followup.services.workspace import Workspace
+from followup.store.tables import deals
 from tests.cli.deal_helpers import NOW, day, german_account, japanese_deal, steps
 from tests.cli.helpers import Clock, agenda, doc
 from tests.conftest import Cli
@@ -279,3 +283,23 @@ def test_the_plan_exports_for_the_customer(anna: Cli, tmp_path: Path) -> None:
         "plan", "export", "1", "--format", "pdf", "-o", str(tmp_path / "no" / "x.pdf"), ok=False
     )
     assert result.exit_code == 1 and result.stderr.startswith("error: cannot write")
+
+
+def test_a_dropped_step_leaves_the_agenda_and_the_stored_due_time_stays_true(
+    anna: Cli, workspace: Workspace
+) -> None:
+    deal = japanese_deal(anna, "--decision-by", "2027-04-30", "--template", "japan_consensus")
+    intro = steps(deal)["introduction"]
+    at = f"{intro['due_on']}T09:00"
+    assert any(i["milestone_id"] == intro["id"] for i in agenda(anna, at))
+    dropped = doc(anna, "plan", "drop", str(intro["id"]))
+    assert dropped["status"] == "dropped"
+    assert not any(i["milestone_id"] == intro["id"] for i in agenda(anna, at))
+    anna("deal", "win", "1")
+    anna("deal", "move", "1", "--live-by", "2026-12-31")  # room for the slip below
+    anna("plan", "slip", str(steps(doc(anna, "deal", "show", "1"))["first_delivery"]["id"]),
+         "--to", "2026-12-18")  # fmt: skip
+    with workspace.engine.connect() as conn, conn.begin() as transaction:
+        stored = conn.execute(select(deals.c.next_due_at).where(deals.c.id == 1)).scalar_one()
+        assert refresh_deal(workspace, conn, 1, datetime.now(UTC)) == stored
+        transaction.rollback()

@@ -112,3 +112,14 @@ def _values(parameters: object) -> list[object]:
         return list(parameters.values())
     assert isinstance(parameters, (list, tuple))
     return list(parameters)
+
+
+def test_one_link_of_several_can_be_revoked(shared: Shared) -> None:
+    second = doc(shared.cli, "plan", "share", "1", "--expires", "2w")
+    assert second["url"] != shared.url
+    revoked = doc(shared.cli, "plan", "share", "1", "--revoke", "--link", str(second["link_id"]))
+    assert revoked == {"deal_id": 1, "revoked": [second["link_id"]]}
+    assert httpx.get(str(second["url"])).status_code == 404
+    assert httpx.get(shared.url).status_code == 200
+    states = {x["id"]: x["state"] for x in doc(shared.cli, "deal", "show", "1")["share_links"]}
+    assert states == {1: "active", second["link_id"]: "revoked"}
