@@ -70,20 +70,7 @@ def customer_plan(
     titles = {m.id: m.title for m in milestones}
     team = our_side or f"{owner_name}'s team"
     steps = tuple(
-        SharedStep(
-            uid=_uid(deal, m),
-            plan=m.plan,
-            checkpoint=m.kind is StepKind.CHECKPOINT,
-            title=m.title,
-            side=m.side,
-            who=_who(m, customer, team, owner_name),
-            due_on=m.due_on,
-            status=m.status,
-            first_due_on=m.first_due_on if m.first_due_on != m.due_on else None,
-            at=None if m.all_day else m.due_at,
-            after=tuple(titles[i] for i in m.depends_on if i in titles),
-            revision=0 if m.first_due_on in (None, m.due_on) else 1,
-        )
+        _shared(deal, m, titles, _who(m, customer, team, owner_name))
         for m in plan_order(milestones)
     )
     return CustomerPlan(
@@ -98,6 +85,24 @@ def customer_plan(
         won=deal.won_at is not None,
         steps=steps,
         as_of=as_of,
+    )
+
+
+def _shared(deal: Deal, m: Milestone, titles: dict[int, str], who: str) -> SharedStep:
+    moved = m.first_due_on not in (None, m.due_on)
+    return SharedStep(
+        uid=_uid(deal, m),
+        plan=m.plan,
+        checkpoint=m.kind is StepKind.CHECKPOINT,
+        title=m.title,
+        side=m.side,
+        who=who,
+        due_on=m.due_on,
+        status=m.status,
+        first_due_on=m.first_due_on if moved else None,
+        at=None if m.all_day else m.due_at,
+        after=tuple(titles[i] for i in m.depends_on if i in titles),
+        revision=1 if moved else 0,
     )
 
 

@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from followup.domain.customer_view import CustomerPlan
+from followup.domain.customer_view import CustomerPlan, SharedStep
 from followup.domain.errors import InvalidInput
 from followup.formats.plan_text import (
     due_text,
@@ -63,23 +63,28 @@ def render_pdf(plan: CustomerPlan, fonts: Sequence[Path]) -> bytes:
     for line in summary_lines(plan):
         pdf.multi_cell(0, 5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     for title, steps in phases(plan):
-        pdf.ln(4)
-        pdf.set_font(names[0], size=12)
-        pdf.cell(0, 7, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_font(names[0], size=9)
-        plain = FontFace(emphasis="", fill_color=(236, 239, 242))
-        widths = [w for _, w in COLUMNS]
-        with pdf.table(col_widths=widths, text_align="LEFT", headings_style=plain) as table:
-            header = table.row()
-            for label, _ in COLUMNS:
-                header.cell(label)
-            for number, step in enumerate(steps, 1):
-                row = table.row()
-                name = step_title(step) + (
-                    f" (after: {', '.join(step.after)})" if step.after else ""
-                )
-                for value in (str(number), name, step.who, due_text(step, plan), status_text(step)):
-                    row.cell(value)
+        _phase(pdf, names[0], title, steps, plan)
     if not plan.steps:
         pdf.cell(0, 6, "No steps planned yet.", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
+
+
+def _phase(
+    pdf: FPDF, font: str, title: str, steps: Sequence[SharedStep], plan: CustomerPlan
+) -> None:
+    """One phase of the plan: its heading and its table of steps."""
+    pdf.ln(4)
+    pdf.set_font(font, size=12)
+    pdf.cell(0, 7, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(font, size=9)
+    plain = FontFace(emphasis="", fill_color=(236, 239, 242))
+    widths = [w for _, w in COLUMNS]
+    with pdf.table(col_widths=widths, text_align="LEFT", headings_style=plain) as table:
+        header = table.row()
+        for label, _ in COLUMNS:
+            header.cell(label)
+        for number, step in enumerate(steps, 1):
+            row = table.row()
+            name = step_title(step) + (f" (after: {', '.join(step.after)})" if step.after else "")
+            for value in (str(number), name, step.who, due_text(step, plan), status_text(step)):
+                row.cell(value)

@@ -8,8 +8,11 @@ from typing import Any
 from sqlalchemy import Connection
 
 from followup.domain.customer_view import CustomerPlan, customer_plan
+from followup.domain.deal_rules import DealRules
+from followup.domain.deals import DealStage
 from followup.domain.localtime import local_date, zone
 from followup.domain.plans import Milestone, plan_order
+from followup.domain.sharing import ShareLink
 from followup.services.deal_files import build_file, find_deal, rules_of
 from followup.services.views import iso
 from followup.services.workspace import Workspace
@@ -71,25 +74,31 @@ def deal_document(ws: Workspace, conn: Connection, deal_id: int, now: datetime) 
         won_at=iso(row.won_at),
         people=[{"id": p.person_id, "name": p.name, "role": p.role.value} for p in file.people],
         milestones=[milestone_document(m) for m in plan_order(milestones)],
-        share_links=[
-            {
-                "id": link.id,
-                "created_at": iso(link.created_at),
-                "expires_at": iso(link.expires_at),
-                "state": link.state(now).value,
-            }
-            for link in share_store.links_of(conn, deal_id)
-        ],
-        rules={
-            "culture": rules.culture,
-            "rotting_days": rules.rotting_for(file.deal.stage),
-            "rotting_note": rules.rotting_notes.get(file.deal.stage),
-            "delivery_first_step_days": rules.delivery_first_step_days,
-            "workweek": sorted(rules.workweek.days),
-            "source": rules.source,
-        },
+        share_links=[_link_document(link, now) for link in share_store.links_of(conn, deal_id)],
+        rules=_rules_document(rules, file.deal.stage),
     )
     return document
+
+
+def _link_document(link: ShareLink, now: datetime) -> dict[str, Any]:
+    return {
+        "id": link.id,
+        "created_at": iso(link.created_at),
+        "expires_at": iso(link.expires_at),
+        "state": link.state(now).value,
+    }
+
+
+def _rules_document(rules: DealRules, stage: DealStage) -> dict[str, Any]:
+    """What the deal's culture says about it: quiet days allowed now, the delivery clock."""
+    return {
+        "culture": rules.culture,
+        "rotting_days": rules.rotting_for(stage),
+        "rotting_note": rules.rotting_notes.get(stage),
+        "delivery_first_step_days": rules.delivery_first_step_days,
+        "workweek": sorted(rules.workweek.days),
+        "source": rules.source,
+    }
 
 
 def customer_plan_of(conn: Connection, deal_id: int, now: datetime) -> CustomerPlan:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from followup.domain.deals import (
+    OPEN_STAGES,
     DealStage,
     check_close,
     check_move,
@@ -57,17 +58,16 @@ def add_deal(ws: Workspace, entry: DealInput, now: datetime, login: str | None) 
     title = required_name(entry.title, "deal title")
     within(entry.notes, 100_000, "notes")
     stage = parse_stage(entry.stage)
-    if stage not in (
-        DealStage.LEAD,
-        DealStage.DISCOVERY,
-        DealStage.DELIBERATION,
-        DealStage.DECISION,
-    ):
+    if stage not in OPEN_STAGES:
         raise InvalidInput(f"a new deal starts at an open stage, not {stage.value}")
     if not entry.contacts:
         raise InvalidInput(
             "a deal needs a contact: --contact PERSON (with --role, default champion)"
         )
+    value = str(parse_value(entry.value)) if entry.value else None
+    currency = parse_currency(entry.currency) if entry.currency else None
+    if value and not currency:
+        raise InvalidInput("a deal value needs its currency: --currency EUR (or JPY, USD, ...)")
     with ws.transaction() as conn:
         account = find_account(conn, entry.account)
         owner = current_user(conn, entry.owner, login)
@@ -76,16 +76,14 @@ def add_deal(ws: Workspace, entry: DealInput, now: datetime, login: str | None) 
         values = {
             "account_id": account.id,
             "title": title,
-            "value": str(parse_value(entry.value)) if entry.value else None,
-            "currency": parse_currency(entry.currency) if entry.currency else None,
+            "value": value,
+            "currency": currency,
             "stage": stage.value,
             "timezone": timezone,
             "owner_id": owner.id,
             "notes": entry.notes or None,
             "decision_on": _future_day(entry.decision_by, timezone, now, "decision date"),
         }
-        if values["value"] and not values["currency"]:
-            raise InvalidInput("a deal value needs its currency: --currency EUR (or JPY, USD, ...)")
         deal_id = store.insert_deal(conn, values, now)
         for person_id, role in contacts:
             store.add_person(conn, deal_id, person_id, role)

@@ -57,8 +57,6 @@ def add_milestone(
         day = local_date(moment, tz)
         if day < local_date(now, tz):
             raise InvalidInput(f"milestone {title!r} would be due {day}, in the past")
-        owner_person, owner_user = _owner(conn, entry, row.owner_id, login)
-        existing = plan_store.milestones_of(conn, [deal.id])[deal.id]
         draft = Milestone(
             id=0,
             deal_id=deal.id,
@@ -69,23 +67,37 @@ def add_milestone(
             due_on=day,
             depends_on=tuple(dict.fromkeys(entry.after)),
         )
+        existing = plan_store.milestones_of(conn, [deal.id])[deal.id]
         plan_ends([*existing, draft], deal.decision_on, deal.live_by)
-        values = {
-            "deal_id": deal.id,
-            "plan": plan.value,
-            "kind": draft.kind.value,
-            "position": plan_store.next_position(conn, deal.id),
-            "title": title,
-            "side": draft.side.value,
-            "owner_person_id": owner_person,
-            "owner_user_id": owner_user,
-            **due_columns(day, None if date_only else moment, deal.timezone),
-            "status": MilestoneStatus.OPEN.value,
-            "notes": entry.notes or None,
-        }
+        values = _columns(conn, draft, entry, row, None if date_only else moment, login)
         milestone_id = plan_store.insert_milestone(conn, values, list(draft.depends_on), now)
         refresh_deal(ws, conn, deal.id, now)
         return _milestone(conn, deal.id, milestone_id)
+
+
+def _columns(
+    conn: Connection,
+    draft: Milestone,
+    entry: MilestoneInput,
+    row: Any,
+    moment: datetime | None,
+    login: str | None,
+) -> dict[str, Any]:
+    """The stored columns of a new milestone, its owner resolved."""
+    owner_person, owner_user = _owner(conn, entry, row.owner_id, login)
+    return {
+        "deal_id": draft.deal_id,
+        "plan": draft.plan.value,
+        "kind": draft.kind.value,
+        "position": plan_store.next_position(conn, draft.deal_id),
+        "title": draft.title,
+        "side": draft.side.value,
+        "owner_person_id": owner_person,
+        "owner_user_id": owner_user,
+        **due_columns(draft.due_on, moment, row.timezone),
+        "status": MilestoneStatus.OPEN.value,
+        "notes": entry.notes or None,
+    }
 
 
 def _check_open_for(stage: DealStage, deal_id: int, plan: PlanKind) -> None:
