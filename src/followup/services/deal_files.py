@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +14,7 @@ from followup.domain.deal_file import DealFile
 from followup.domain.deal_rules import DealRules, deal_rules
 from followup.domain.deals import DealPerson, main_contact
 from followup.domain.errors import Ambiguous, InvalidInput, NotFound
-from followup.domain.model import Channel
+from followup.domain.model import Agreement, Channel
 from followup.domain.plans import Milestone
 from followup.services.workspace import Workspace
 from followup.store import agenda as people_queries
@@ -56,13 +56,17 @@ def build_file(
     row: Any,
     people: Sequence[DealPerson],
     milestones: Sequence[Milestone],
+    agreements: Mapping[int, Agreement] | None = None,
 ) -> DealFile:
-    """The DealFile for a deals row joined with its account's name, country and culture."""
+    """The DealFile for a deals row joined with its account's name, country and culture;
+    `agreements` holds the main contacts' agreements when the caller read them already."""
     profile = profile_of(ws, row)
     channel = profile.channel
     contact = main_contact(list(people))
     if contact is not None:
-        agreement = people_queries.agreements_for(conn, [contact.person_id]).get(contact.person_id)
+        if agreements is None:
+            agreements = people_queries.agreements_for(conn, [contact.person_id])
+        agreement = agreements.get(contact.person_id)
         channel = agreement.channel if agreement and agreement.channel else channel
     return DealFile(
         deal=store.deal_from_row(row),
