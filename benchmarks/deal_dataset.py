@@ -76,6 +76,15 @@ def add_deals(engine: Engine, reference: datetime, count: int) -> int:
         for table, table_rows in zip(TABLES, rows, strict=True):
             for start in range(0, len(table_rows), 5000):
                 conn.execute(insert(table), table_rows[start : start + 5000])
+        if engine.dialect.name == "postgresql":
+            # The rows carry their ids: move the sequences past them for later inserts.
+            for table in ("deals", "milestones"):
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+                    )
+                )
     with engine.connect() as conn:
         conn.execute(text("ANALYZE"))
         conn.commit()

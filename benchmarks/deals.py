@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from benchmarks.dataset import SIZES, Dataset, load  # noqa: E402
 from benchmarks.deal_dataset import add_deals  # noqa: E402
@@ -38,6 +38,7 @@ from followup.services.agenda import today  # noqa: E402
 from followup.services.deal_agenda import deal_agenda  # noqa: E402
 from followup.services.workspace import Workspace  # noqa: E402
 from followup.store.tables import accounts, people  # noqa: E402
+from followup.store.tables import deals as deals_table  # noqa: E402
 from tests.conftest import PG_SERVER, PostgresServer  # noqa: E402
 
 
@@ -83,7 +84,10 @@ def layout_rate(ws: Workspace, dataset: Dataset, count: int) -> float:
 
 
 def share_rate(ws: Workspace, dataset: Dataset, count: int) -> float:
-    link = sharing.share_plan(ws, "1", dataset.reference, dataset.user_specs[0].name, "http://x")
+    with ws.engine.connect() as conn:
+        newest = conn.execute(select(func.max(deals_table.c.id))).scalar_one()  # a template deal
+    user = dataset.user_specs[0].name
+    link = sharing.share_plan(ws, str(newest), dataset.reference, user, "http://x")
     token = str(link["url"]).rsplit("/", 1)[1]
     started = time.perf_counter()
     for _ in range(count):
