@@ -113,21 +113,25 @@ users = st.sampled_from(
 @given(
     stage=stages,
     offsets=st.lists(
-        st.tuples(st.integers(-30, 120), sides, statuses, plans, kinds), min_size=0, max_size=6
+        st.tuples(st.integers(-30, 120), sides, statuses, plans, kinds, st.booleans()), max_size=6
     ),
     won_days=st.one_of(st.none(), st.integers(0, 60)),
     touched=st.one_of(st.none(), st.integers(0, 90)),
     culture=st.sampled_from(["jp", "de", "us", "gulf", "default"]),
     user=users,
-    at=instants_in("Asia/Tokyo"),
+    where=st.sampled_from(
+        ["Asia/Tokyo", "Europe/Berlin", "America/Sao_Paulo", "Australia/Lord_Howe"]
+    ),
+    at=instants_in("Europe/Berlin"),
 )
 def test_the_stored_due_time_never_hides_an_item(
     stage: DealStage,
-    offsets: list[tuple[int, PlanSide, MilestoneStatus, PlanKind, StepKind]],
+    offsets: list[tuple[int, PlanSide, MilestoneStatus, PlanKind, StepKind, bool]],
     won_days: int | None,
     touched: int | None,
     culture: str,
     user: User,
+    where: str,
     at: datetime,
 ) -> None:
     """Whenever a deal has an item on a day, its next_due_at falls before that day's end:
@@ -135,12 +139,21 @@ def test_the_stored_due_time_never_hides_an_item(
     start = at - timedelta(days=60)
     won_at = start + timedelta(days=won_days) if won_days is not None else None
     the_deal = deal(
-        stage, created_at=start, stage_since=start, won_at=won_at,
+        stage, created_at=start, stage_since=start, won_at=won_at, timezone=where,
         last_touch_at=start + timedelta(days=touched) if touched is not None else None,
     )  # fmt: skip
     ms = [
-        milestone(i + 1, (start + timedelta(days=o)).date(), side, plan, kind, status, ())
-        for i, (o, side, status, plan, kind) in enumerate(offsets)
+        milestone(
+            i + 1,
+            (start + timedelta(days=o)).date(),
+            side,
+            plan,
+            kind,
+            status,
+            (i,) if chained and i else (),
+            where,
+        )
+        for i, (o, side, status, plan, kind, chained) in enumerate(offsets)
     ]
     pending = tuple(m for m in ms if m.pending)
     deal_file = file(the_deal, *pending, culture=culture)
