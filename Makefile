@@ -44,6 +44,7 @@ bench: install
 	$(BIN)/python benchmarks/run.py --size $(SIZE)
 	$(BIN)/python benchmarks/capture_bench.py
 	$(BIN)/python benchmarks/notify_run.py --users 200
+	$(BIN)/python benchmarks/deals.py --size $(SIZE)
 
 eval: install
 	$(BIN)/python benchmarks/capture_eval.py

@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     # Mark cookies Secure even when a request arrives as plain http (behind a TLS proxy
     # that does not say so); https requests get Secure cookies either way.
     secure_cookies: bool = False
+    # Where `followup serve` is reached from outside: share links are printed under it.
+    base_url: str = "http://127.0.0.1:8000"
+    pdf_font: str | None = None  # a .ttf for PDF exports, before the system's fonts
 
     @field_validator("db")
     @classmethod
@@ -44,6 +47,14 @@ class Settings(BaseSettings):
         if value.startswith("postgresql://"):
             # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2.
             value = "postgresql+psycopg://" + value.removeprefix("postgresql://")
+        return value
+
+    @field_validator("base_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")) or len(value) < 10:
+            raise ValueError("use an http:// or https:// address such as https://followup.example")
         return value
 
     @property

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from benchmarks.dataset import Dataset, UserSpec, load, stamper
+from benchmarks.deal_dataset import add_deals, remove_deals
 from benchmarks.plans import (
     BIG_TABLES,
     Access,
@@ -33,11 +34,22 @@ from followup.domain.relationship import replies_from
 from followup.services.agenda import today
 from followup.services.checkins import refresh_checkin
 from followup.services.contact import LogInput, log_interaction
+from followup.services.deal_agenda import deal_agenda
 from followup.services.workspace import Workspace, refresh_due
+from followup.store import deals as deal_store
 from followup.store.agenda import due_people_query, open_commitments_query
+from followup.store.deal_agenda import due_deals_query
 from followup.store.intelligence import DUE_ACCOUNTS, DUE_REQUESTS, replies_of_row
+from followup.store.plans import DEPENDENCIES_OF, PENDING_OF
 from followup.store.records import interaction_from_row, interactions_of
-from followup.store.tables import UTCDateTime, accounts, interactions, people
+from followup.store.tables import (
+    UTCDateTime,
+    accounts,
+    deal_people,
+    deals,
+    interactions,
+    people,
+)
 from tests.conftest import BACKENDS
 
 # Big enough that the planners face the choices they face at a million people (an owner
@@ -360,3 +372,87 @@ def test_stamps_are_the_text_the_store_writes() -> None:
         datetime(2026, 12, 31, 0, 0, 1, tzinfo=UTC) + timedelta(days=30),
     ):
         assert stamp(int(moment.timestamp())) == bind(moment)
+
+
+# -- the deal agenda -------------------------------------------------------------------------------
+
+DEAL_TABLES = frozenset({"deals", "milestones", "deal_people", "milestone_dependencies"})
+DEALS = 6_000  # one deal per two people
+
+
+def sqlite_key(loaded: Loaded, table: str) -> str:
+    """The index SQLite builds for a composite primary key."""
+    return f"sqlite_autoindex_{table}_1" if loaded.backend == "sqlite" else f"pk_{table}"
+
+
+@pytest.fixture
+def with_deals(loaded: Loaded) -> Iterator[Loaded]:
+    """The workspace with deals added (and removed again after the test), ANALYZEd."""
+    assert add_deals(loaded.ws.engine, loaded.dataset.reference, DEALS) == DEALS
+    yield loaded
+    remove_deals(loaded.ws.engine)
+
+
+def busiest_deal_owner(loaded: Loaded) -> UserSpec:
+    with loaded.ws.engine.connect() as conn:
+        counts = {
+            spec.id: len(conn.execute(due_deals_query(spec.id, day_end(spec, loaded))).all())
+            for spec in loaded.dataset.user_specs
+        }
+    return loaded.dataset.user_specs[max(counts, key=lambda k: counts[k]) - 1]
+
+
+def test_due_deals_are_a_range_scan_of_the_owner_due_index(with_deals: Loaded) -> None:
+    user = busiest_deal_owner(with_deals)
+    accesses = run_and_explain(with_deals, due_deals_query(user.id, day_end(user, with_deals)))
+    assert uses_index(accesses, "deals", "ix_deals_owner_due"), accesses
+    if with_deals.backend == "sqlite":
+        assert uses_index(accesses, "accounts", primary_key(with_deals, "accounts")), accesses
+    assert full_scans(accesses, DEAL_TABLES | must_be_indexed(with_deals)) == []
+
+
+def test_pending_milestones_search_the_deal_status_due_index(with_deals: Loaded) -> None:
+    user = busiest_deal_owner(with_deals)
+    with with_deals.ws.engine.connect() as conn:
+        ids = [r.id for r in conn.execute(due_deals_query(user.id, day_end(user, with_deals)))]
+    assert len(ids) >= 10
+    accesses = run_and_explain(with_deals, PENDING_OF.params(deal_ids=ids))
+    assert uses_index(accesses, "milestones", "ix_milestones_deal_status_due"), accesses
+    assert full_scans(accesses, DEAL_TABLES | must_be_indexed(with_deals)) == []
+    needs = run_and_explain(with_deals, DEPENDENCIES_OF.params(milestone_ids=list(range(1, 60))))
+    key = sqlite_key(with_deals, "milestone_dependencies")
+    assert uses_index(needs, "milestone_dependencies", key), needs
+
+
+def test_every_query_of_the_agenda_with_deals_uses_an_index(with_deals: Loaded) -> None:
+    """Everything `followup today` sends once deals are in the workspace."""
+    user = busiest_deal_owner(with_deals)
+    at = with_deals.dataset.agenda_moment(user)
+    with with_deals.ws.engine.connect() as conn:
+        spec = User(user.id, user.name, user.timezone)
+        assert deal_agenda(with_deals.ws, conn, spec, Day.of(spec, at)) != []
+    count, plans = agenda_plans(with_deals.ws, at, user.name)
+    assert count > 0
+    tables = {a.table for accesses in plans.values() for a in accesses}
+    assert {"deals", "milestones", "deal_people"} <= tables
+    for statement, accesses in plans.items():
+        assert full_scans(accesses, DEAL_TABLES | must_be_indexed(with_deals)) == [], statement
+        if any(a.table == "deal_people" for a in accesses):
+            assert uses_index(accesses, "deal_people", sqlite_key(with_deals, "deal_people"))
+
+
+def test_a_logged_touch_finds_its_deals_by_index(with_deals: Loaded) -> None:
+    with with_deals.ws.engine.connect() as conn:
+        person_id = conn.execute(
+            select(deal_people.c.person_id)
+            .join(deals, deals.c.id == deal_people.c.deal_id)
+            .where(deals.c.stage == "deliberation")
+            .limit(1)
+        ).scalar_one()
+    with recorded(with_deals.ws.engine) as seen, with_deals.ws.engine.connect() as conn:
+        assert deal_store.deals_touched_by(conn, person_id) != []
+    (statement, parameters), *_ = seen
+    accesses = explain(with_deals.ws.engine, statement, parameters)
+    assert uses_index(accesses, "deal_people", "ix_deal_people_person_id"), accesses
+    assert uses_index(accesses, "deals", "ix_deals_account_id"), accesses
+    assert full_scans(accesses, DEAL_TABLES | must_be_indexed(with_deals)) == []

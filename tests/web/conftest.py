@@ -22,9 +22,12 @@ from followup.domain.model import Role
 from followup.services import access, team
 from followup.services.workspace import Workspace
 from followup.settings import Settings
-from tests.cli.helpers import rows
+from followup.web.shared_plan import shared_app
+from tests.cli.deal_helpers import german_account, japanese_deal
+from tests.cli.helpers import doc, rows
 from tests.conftest import Cli, missing
 from tests.notify.conftest import mail_env, smtp  # noqa: F401 (fixtures for the reminder pages)
+from tests.web.server import serving as serving_app
 
 PASSWORD = "correct horse battery"
 
@@ -199,3 +202,35 @@ def page(chromium: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid.split("::")[-1])
         tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     context.close()
+
+
+SECRET_NOTE = "Internal: they would pay up to 15M."
+STEP_NOTE = "Internal: Sato is sceptical, go through Keiko."
+
+
+@dataclass
+class Shared:
+    base: str  # the server's base URL
+    url: str  # the shared page of deal 1
+    token: str
+    cli: Cli
+    ws: Workspace
+
+
+@pytest.fixture
+def shared(cli: Cli, workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> Iterator[Shared]:
+    """Deal 1 (Japanese, with a plan and internal notes) shared; deal 2 (German) not."""
+    year = datetime.now(UTC).year + 1
+    japanese_deal(cli, "--decision-by", f"{year}-04-30", "--template", "japan_consensus")
+    cli("plan", "add", "1", "Site visit <b>&</b> “demo”", "--due", f"{year}-02-01",
+        "--notes", STEP_NOTE)  # fmt: skip
+    german_account(cli)
+    cli("deal", "add", "Braun Maschinenbau GmbH", "Retrofit Braun", "--contact", "Hans Braun",
+        "--value", "480000", "--currency", "EUR")  # fmt: skip
+    cli("deal", "add", "Tanaka Seiki KK", "Other Tanaka deal", "--contact", "Hiroshi Sato")
+    with serving_app(shared_app(workspace)) as base:
+        monkeypatch.setenv("FOLLOWUP_BASE_URL", base)
+        link = doc(cli, "plan", "share", "1")
+        url = str(link["url"])
+        assert url.startswith(f"{base}/shared/")
+        yield Shared(base, url, url.rsplit("/", 1)[1], cli, workspace)

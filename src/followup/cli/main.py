@@ -11,6 +11,7 @@ from followup.cli import (
     access,
     capture,
     cultures,
+    deals,
     demo,
     followups,
     notify,
@@ -56,6 +57,7 @@ relations.register(app)
 service.register(app)
 visits.register(app)
 access.register(app, user_app)
+deals.register(app)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
 

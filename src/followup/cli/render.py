@@ -24,6 +24,9 @@ KIND_LABELS = {
     "going_dark": "gone dark",
     "satisfaction": "satisfaction check-in",
     "service_request": "service request",
+    "milestone": "plan milestone",
+    "deal_stalled": "deal gone quiet",
+    "delivery": "delivery",
 }
 
 

@@ -25,24 +25,31 @@ SOURCES: dict[type, Callable[[Any, Day], list[AgendaItem]]] = {
     service_levels.ServiceRequest: service_levels.items_for,
 }
 
-# Among items equally late: our promises first (we owe them), a customer waiting on a
-# request next, then their promises, rhythms, silences and check-ins.
+# Among items equally late: our promises first (we owe them), then the delivery a customer
+# waits for after their yes, a customer waiting on a request, their promises and plan
+# steps, rhythms, silences (of people, then of deals) and check-ins.
 KIND_ORDER = {
     "our_commitment": 0,
-    "service_request": 1,
-    "their_commitment": 2,
-    "cadence": 3,
-    "going_dark": 4,
-    "satisfaction": 5,
-    "channel_failing": 6,
+    "delivery": 1,
+    "service_request": 2,
+    "their_commitment": 3,
+    "milestone": 4,
+    "cadence": 5,
+    "going_dark": 6,
+    "deal_stalled": 7,
+    "satisfaction": 8,
+    "channel_failing": 9,
 }
 
 
-def agenda_for(user: User, at: datetime, subjects: Iterable[object]) -> list[AgendaItem]:
-    """Every item due for `user` by the end of their day at `at`, ranked."""
+def agenda_for(
+    user: User, at: datetime, subjects: Iterable[object], also: Iterable[AgendaItem] = ()
+) -> list[AgendaItem]:
+    """Every item due for `user` by the end of their day at `at`, ranked; `also` holds
+    items other rules found for the same day (deals, milestones, deliveries)."""
     day = Day.of(user, at)
     items = [item for subject in subjects for item in SOURCES[type(subject)](subject, day)]
-    return sorted(items, key=rank)
+    return sorted([*items, *also], key=rank)
 
 
 def rank(item: AgendaItem) -> tuple[bool, bool, int, int, datetime, str]:

@@ -29,6 +29,8 @@ class AgendaItem:
     suggestion: str
     warnings: tuple[str, ...] = ()
     commitment_id: int | None = None
+    deal_id: int | None = None
+    milestone_id: int | None = None
     urgent: bool = False
     # Kind-specific facts for scripts (request_id, account_id, entry_points, ...).
     extra: Mapping[str, Any] = field(default_factory=dict)

@@ -12,6 +12,7 @@ from followup.domain.agenda import AgendaItem, Day, agenda_for
 from followup.domain.localtime import parse_moment, zone
 from followup.domain.model import Dossier, User
 from followup.services import subjects, views
+from followup.services.deal_agenda import deal_agenda
 from followup.services.directory import current_user
 from followup.services.reminder_alerts import channel_alerts
 from followup.services.workspace import Workspace
@@ -59,7 +60,7 @@ def items_in(ws: Workspace, conn: Connection, user: User, at: datetime) -> list[
     """The ranked items of `user` at `at`, read in the caller's transaction."""
     before = Day.of(user, at).end
     found = [subject for gather in GATHERERS for subject in gather(ws, conn, user, before)]
-    items = agenda_for(user, at, found)
+    items = agenda_for(user, at, found, also=deal_agenda(ws, conn, user, Day.of(user, at)))
     # A failing reminder channel is an item too (issue 8): reminders never stop silently.
     return channel_alerts(conn, user, at, bool(items)) + items
 

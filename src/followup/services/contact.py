@@ -28,6 +28,7 @@ from followup.domain.model import (
 from followup.domain.names import within
 from followup.domain.promises import clean_what, split_promise
 from followup.services import guard, relationship, views
+from followup.services.deal_files import touch_deals
 from followup.services.directory import current_user, find_account
 from followup.services.people import claim_version, resolve_person
 from followup.services.workspace import Workspace, follow_up_of, refresh_due
@@ -192,6 +193,8 @@ def log_in(
     replies = relationship.after_logged(conn, facts, interaction, interaction_id, now)
     touches = Touches(facts[0].last_contact_at, facts[0].last_attempt_at).after(interaction)
     due = refresh_due(ws, conn, person_id, now, touches, replies)
+    if interaction.is_contact:
+        touch_deals(ws, conn, person_id, at, now)
     return {
         "interaction_id": interaction_id,
         "person_id": person_id,

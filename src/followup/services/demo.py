@@ -33,6 +33,7 @@ from followup.domain.model import (
     Status,
 )
 from followup.services import contact, directory, people, views
+from followup.services.demo_deals import load_deals
 from followup.services.demo_extras import Replay, load_extras
 from followup.services.workspace import Workspace
 from followup.store import tables
@@ -182,6 +183,7 @@ class _Loader:
             self._person(person)
         main = data["users"][0]["name"]
         load_extras(Replay(self.ws, self.clock.now, self.clock.moment, self.zones, main), data)
+        load_deals(self.ws, self.clock, self.zones, data.get("deals", []))
 
     def _person(self, raw: dict[str, Any]) -> None:
         owner = raw["owner"]

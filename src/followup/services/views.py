@@ -118,6 +118,8 @@ def agenda_item_document(item: AgendaItem) -> dict[str, Any]:
         "suggestion": item.suggestion,
         "warnings": list(item.warnings),
         "commitment_id": item.commitment_id,
+        "deal_id": item.deal_id,
+        "milestone_id": item.milestone_id,
         "urgent": item.urgent,
         **item.extra,
     }

@@ -9,12 +9,14 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -291,9 +293,6 @@ notify_runs = Table(
     Column("failed", Integer, nullable=False),
     Index("ix_notify_runs_started", "started_at"),
 )
-# The intelligence tables share this MetaData; importing them here keeps `metadata` whole
-# for Alembic and the tests, whichever module is imported first.
-from followup.store import intel_tables  # noqa: E402, F401
 
 # Access: personal API tokens, browser sessions and the sign-in throttle. Tokens and
 # session ids are stored as SHA-256 digests only, so a copy of the database opens nothing.
@@ -331,3 +330,111 @@ sign_in_failures = Table(
     Column("window_started_at", UTCDateTime, nullable=False),
     Column("blocked_until", UTCDateTime),
 )
+
+# -- deals and their mutual action plans (revision 0008) ----------------------------------------
+
+deals = Table(
+    "deals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("accounts.id"), nullable=False, index=True),
+    Column("title", String(300), nullable=False),
+    Column("value", String(32)),  # exact decimal text: currencies have 0 to 3 decimals
+    Column("currency", String(3)),
+    Column("stage", String(16), nullable=False),
+    Column("lost_reason", Text),
+    Column("decision_on", Date),
+    Column("live_by", Date),
+    Column("timezone", String(64), nullable=False),
+    Column("owner_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("template", String(64)),
+    Column("notes", Text),
+    Column("stage_since", UTCDateTime, nullable=False),
+    Column("last_touch_at", UTCDateTime),
+    Column("won_at", UTCDateTime),
+    Column("closed_at", UTCDateTime),
+    Column("next_due_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    # The agenda's deal items are a range scan on this index, as for people.
+    Index("ix_deals_owner_due", "owner_id", "next_due_at"),
+)
+
+deal_people = Table(
+    "deal_people",
+    metadata,
+    Column("deal_id", Integer, ForeignKey("deals.id", ondelete="CASCADE"), nullable=False),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(16), nullable=False),
+    PrimaryKeyConstraint("deal_id", "person_id", "role", name="pk_deal_people"),
+    # A logged interaction finds the person's deals through this index.
+    Index("ix_deal_people_person_id", "person_id"),
+)
+
+milestones = Table(
+    "milestones",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("deal_id", Integer, ForeignKey("deals.id", ondelete="CASCADE"), nullable=False),
+    Column("plan", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("side", String(8), nullable=False),
+    Column("owner_person_id", Integer, ForeignKey("people.id", ondelete="SET NULL")),
+    Column("owner_user_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("owner_role", String(16)),
+    Column("due_on", Date, nullable=False),
+    Column("due_at", UTCDateTime, nullable=False),
+    Column("all_day", Boolean, nullable=False),
+    Column("first_due_on", Date),
+    Column("status", String(16), nullable=False),
+    Column("template_step", String(64)),
+    Column("notes", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("closed_at", UTCDateTime),
+    Index("ix_milestones_deal_status_due", "deal_id", "status", "due_at"),
+)
+
+milestone_dependencies = Table(
+    "milestone_dependencies",
+    metadata,
+    Column(
+        "milestone_id", Integer, ForeignKey("milestones.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column(
+        "depends_on_id", Integer, ForeignKey("milestones.id", ondelete="CASCADE"), nullable=False
+    ),
+    PrimaryKeyConstraint("milestone_id", "depends_on_id", name="pk_milestone_dependencies"),
+    Index("ix_milestone_dependencies_depends_on_id", "depends_on_id"),
+)
+
+share_links = Table(
+    "share_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "deal_id", Integer, ForeignKey("deals.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    # SHA-256 of the token: the token itself is never stored.
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_by", Integer, ForeignKey("users.id")),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("revoked_at", UTCDateTime),
+)
+
+plan_templates = Table(
+    "plan_templates",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("body", Text, nullable=False),  # the TOML the team wrote, parsed on use
+    Column("created_by", Integer, ForeignKey("users.id")),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+
+# The intelligence tables share this MetaData; importing them here keeps `metadata` whole
+# for Alembic and the tests, whichever module is imported first.
+from followup.store import intel_tables  # noqa: E402, F401
