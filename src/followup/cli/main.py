@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from followup.cli import demo, followups, people
+from followup.cli import demo, followups, intake, people
 from followup.cli import render as show
 from followup.cli.context import FollowupGroup, Session, print_json, session
 from followup.domain.localtime import zone
@@ -34,6 +34,7 @@ app.add_typer(db_app, name="db")
 people.register(app)
 followups.register(app)
 demo.register(app)
+intake.register(app)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
 

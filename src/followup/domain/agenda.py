@@ -17,7 +17,15 @@ from followup.domain.localtime import (
     utc,
     zone,
 )
-from followup.domain.model import Channel, Commitment, Dossier, Side, Status, User
+from followup.domain.model import (
+    Channel,
+    Commitment,
+    Dossier,
+    FollowUpPoint,
+    Side,
+    Status,
+    User,
+)
 
 KIND_ORDER = {"our_commitment": 0, "their_commitment": 1, "cadence": 2}
 
@@ -137,9 +145,10 @@ def _item(
 
 def _our_item(dossier: Dossier, commitment: Commitment, day: Day, snoozed: bool) -> AgendaItem:
     late = day.overdue_days(commitment.due_at, zone(dossier.person.timezone)) > 0
+    meeting = commitment.point is FollowUpPoint.FIRST_MEETING
     texts = (
         reasons.our_promise(dossier, commitment, day.user, day.at, day.today, day.tz),
-        reasons.deliver(dossier, late, snoozed),
+        reasons.propose_meeting(dossier) if meeting else reasons.deliver(dossier, late, snoozed),
     )
     warnings = []
     if snoozed:

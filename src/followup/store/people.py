@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Select, delete, insert, select, update
 
-from followup.domain.model import Person, Stage, Touches
+from followup.domain.model import Person, Stage, Touches, Triage
 from followup.domain.names import search_key
 from followup.store.tables import (
     accounts,
@@ -54,6 +54,7 @@ def person_from_row(
         culture=m["culture"],
         source=m["source"],
         snoozed_until=m["snoozed_until"],
+        triage=Triage(m["triage"]) if m.get("triage") else None,
     )
 
 

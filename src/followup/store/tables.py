@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Column,
@@ -90,6 +91,16 @@ accounts = Table(
     Column("created_at", UTCDateTime, nullable=False),
 )
 
+NAME_PARTS = (
+    "given_name",
+    "family_name",
+    "middle_name",
+    "name_prefix",
+    "name_suffix",
+    "phonetic_given",
+    "phonetic_family",
+)
+
 people = Table(
     "people",
     metadata,
@@ -112,6 +123,15 @@ people = Table(
     Column("next_due_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # What a business card or a contact export says (migration 0003).
+    *[Column(name, String(200)) for name in NAME_PARTS],
+    Column("nickname", String(200)),
+    Column("title", String(300)),
+    Column("department", String(300)),
+    Column("birthday", String(10)),  # 1980-03-21, or --03-21 without a year
+    Column("triage", String(8)),  # meet or file (NULL: not triaged)
+    Column("urls", JSON),
+    Column("addresses", JSON),  # structured postal addresses; `address` is their text
     # The agenda is a range scan on this index: one owner's people by due time.
     Index("ix_people_owner_due", "owner_id", "next_due_at"),
 )
@@ -180,4 +200,22 @@ commitments = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("closed_at", UTCDateTime),
     Index("ix_commitments_person_status_due", "person_id", "status", "due_at"),
+)
+
+# The import ledger: every contact record imported, by fingerprint, and the person it
+# became. Written in the same transaction as the person, it makes a re-import (or the
+# re-run of an import that was killed) skip what is already in.
+import_records = Table(
+    "import_records",
+    metadata,
+    Column("fingerprint", String(64), primary_key=True),
+    Column(
+        "person_id",
+        Integer,
+        ForeignKey("people.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("file_name", String(300)),
+    Column("imported_at", UTCDateTime, nullable=False),
 )

@@ -1,0 +1,174 @@
+"""What an import reads and writes, a batch of records at a time: the import ledger, who
+already has an email or a phone, the people at an account, and bulk inserts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select
+
+from followup.domain.merge import Stored
+from followup.store.people import chunks, contacts_for
+from followup.store.tables import accounts, import_records, people, person_emails, person_phones
+
+BATCH = 500
+
+
+def ledger_hits(conn: Connection, prints: Sequence[str]) -> dict[str, int]:
+    """The person each already imported fingerprint became."""
+    found: dict[str, int] = {}
+    for part in _slices(prints):
+        query = select(import_records.c.fingerprint, import_records.c.person_id).where(
+            import_records.c.fingerprint.in_(part)
+        )
+        found.update({row.fingerprint: row.person_id for row in conn.execute(query)})
+    return found
+
+
+def email_owners(conn: Connection, emails: Sequence[str]) -> dict[str, int]:
+    """The (first) person holding each email."""
+    found: dict[str, int] = {}
+    for part in _slices(emails):
+        query = (
+            select(person_emails.c.email, func.min(person_emails.c.person_id).label("pid"))
+            .where(person_emails.c.email.in_(part))
+            .group_by(person_emails.c.email)
+        )
+        found.update({row.email: row.pid for row in conn.execute(query)})
+    return found
+
+
+def phone_owners(conn: Connection, phones: Sequence[str]) -> list[tuple[str, int]]:
+    """(phone, person) for everyone holding one of `phones`."""
+    found: list[tuple[str, int]] = []
+    for part in _slices(phones):
+        query = select(person_phones.c.phone, person_phones.c.person_id).where(
+            person_phones.c.phone.in_(part)
+        )
+        found += [(row.phone, row.person_id) for row in conn.execute(query)]
+    return found
+
+
+def people_named(conn: Connection, ids: Sequence[int]) -> list[tuple[int, str, int | None]]:
+    """(id, name, account) of the given people."""
+    found: list[tuple[int, str, int | None]] = []
+    for part in chunks(list(ids), BATCH):
+        query = select(people.c.id, people.c.name, people.c.account_id).where(people.c.id.in_(part))
+        found += [(row.id, row.name, row.account_id) for row in conn.execute(query)]
+    return found
+
+
+def people_at(conn: Connection, account_ids: Sequence[int]) -> list[tuple[int, str, int | None]]:
+    """(id, name, account) of everyone at the given accounts (ix_people_account_id)."""
+    found: list[tuple[int, str, int | None]] = []
+    for part in chunks(list(account_ids), BATCH):
+        query = select(people.c.id, people.c.name, people.c.account_id).where(
+            people.c.account_id.in_(part)
+        )
+        found += [(row.id, row.name, row.account_id) for row in conn.execute(query)]
+    return found
+
+
+def unplaced_named(conn: Connection, keys: Sequence[str]) -> list[tuple[int, str]]:
+    """(id, search key) of the people at no account with one of the given search keys."""
+    found: list[tuple[int, str]] = []
+    for part in _slices(keys):
+        query = select(people.c.id, people.c.search_name).where(
+            people.c.search_name.in_(part), people.c.account_id.is_(None)
+        )
+        found += [(row.id, row.search_name) for row in conn.execute(query)]
+    return found
+
+
+def account_index(conn: Connection) -> dict[str, tuple[int, str | None]]:
+    """Every account by its case-folded name: (id, country)."""
+    query = select(accounts.c.id, accounts.c.name, accounts.c.country)
+    return {row.name.casefold(): (row.id, row.country) for row in conn.execute(query)}
+
+
+def insert_people(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Insert many people at once; their ids in the order given."""
+    if not rows:
+        return []
+    statement = insert(people).returning(people.c.id, sort_by_parameter_order=True)
+    return [row.id for row in conn.execute(statement, list(rows))]
+
+
+def insert_contacts(
+    conn: Connection, emails: Iterable[tuple[int, str]], phones: Iterable[tuple[int, str]]
+) -> None:
+    email_rows = [{"person_id": pid, "email": e} for pid, e in emails]
+    phone_rows = [{"person_id": pid, "phone": p} for pid, p in phones]
+    if email_rows:
+        conn.execute(insert(person_emails), email_rows)
+    if phone_rows:
+        conn.execute(insert(person_phones), phone_rows)
+
+
+def insert_ledger(
+    conn: Connection, entries: Iterable[tuple[str, int]], file_name: str, now: datetime
+) -> None:
+    rows = [
+        {"fingerprint": fp, "person_id": pid, "file_name": file_name[:300], "imported_at": now}
+        for fp, pid in entries
+    ]
+    if rows:
+        conn.execute(insert(import_records), rows)
+
+
+STORED_COLUMNS = (
+    "name given_name family_name middle_name name_prefix name_suffix phonetic_given "
+    "phonetic_family nickname title department birthday language source country timezone "
+    "notes address triage account_id"
+).split()
+
+
+def stored_people(conn: Connection, ids: Sequence[int]) -> dict[int, Stored]:
+    """The people a batch merges into, with everything merging compares."""
+    found: dict[int, Stored] = {}
+    columns = [people.c[name] for name in STORED_COLUMNS]
+    contacts = contacts_for(conn, list(ids))
+    for part in chunks(list(ids), BATCH):
+        query = (
+            select(
+                people.c.id,
+                people.c.urls,
+                people.c.addresses,
+                accounts.c.name.label("company"),
+                *columns,
+            )
+            .outerjoin(accounts, accounts.c.id == people.c.account_id)
+            .where(people.c.id.in_(part))
+        )
+        for row in conn.execute(query):
+            values = {name: row._mapping[name] for name in [*STORED_COLUMNS, "company"]}
+            emails, phones = contacts[row.id]
+            found[row.id] = Stored(
+                row.id,
+                values,
+                tuple(emails),
+                tuple(phones),
+                tuple(row.urls or ()),
+                tuple(row.addresses or ()),
+            )
+    return found
+
+
+def _slices(values: Sequence[str]) -> Iterable[list[str]]:
+    unique = list(dict.fromkeys(values))
+    for start in range(0, len(unique), BATCH):
+        yield unique[start : start + BATCH]
+
+
+def export_rows(conn: Connection, filters: Mapping[str, Any]) -> Sequence[Any]:
+    """People with their account's name, filtered by column values, in name order."""
+    query = (
+        select(people, accounts.c.name.label("account_name"))
+        .outerjoin(accounts, accounts.c.id == people.c.account_id)
+        .order_by(people.c.name, people.c.id)
+    )
+    for column, value in filters.items():
+        query = query.where(people.c[column] == value)
+    return conn.execute(query).all()
