@@ -62,15 +62,16 @@ class Matcher:
     phones: dict[str, list[int]] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)
     keys: dict[int, str] = field(default_factory=dict)
-    at_account: dict[int, list[int]] = field(default_factory=dict)
+    at_account: dict[int, dict[int, str]] = field(default_factory=dict)  # id -> name key
     # People with no account, by search key: what a card with only a name can match.
     unplaced: dict[str, list[int]] = field(default_factory=dict)
 
     def know(self, person_id: int, name: str, account_id: int | None) -> None:
-        if person_id not in self.names and account_id is not None:
-            self.at_account.setdefault(account_id, []).append(person_id)
+        key = comparable(name)
+        if account_id is not None and not placeholder(name):
+            self.at_account.setdefault(account_id, {})[person_id] = key
         self.names[person_id] = name
-        self.keys[person_id] = comparable(name)
+        self.keys[person_id] = key
 
     def know_contacts(self, person_id: int, emails: Iterable[str], phones: Iterable[str]) -> None:
         for email in emails:
@@ -107,11 +108,12 @@ class Matcher:
             self.phones[phone] = [person_id if o == temporary else o for o in owners]
         self.names[person_id] = self.names.pop(temporary, contact.name)
         self.keys[person_id] = self.keys.pop(temporary, comparable(contact.name))
-        members = self.at_account.get(account_id, []) if account_id is not None else []
         if account_id is None:
             members = self.unplaced.get(search_key(contact.name), [])
-        if temporary in members:
-            members[members.index(temporary)] = person_id
+            if temporary in members:
+                members[members.index(temporary)] = person_id
+        elif (colleagues := self.at_account.get(account_id)) and temporary in colleagues:
+            colleagues[person_id] = colleagues.pop(temporary)
 
     def match(self, contact: Contact, print_: str, account_id: int | None) -> Match | None:
         """The person `contact` already is, if any: ledger, email, phone, then name."""
@@ -125,7 +127,7 @@ class Matcher:
                 if self._agree(owner, contact.name):
                     return Match(owner, "phone")
         if account_id is not None:
-            owner = self._namesake(contact.name, self.at_account.get(account_id, []))
+            owner = self._namesake(contact.name, self.at_account.get(account_id, {}))
             if owner is not None:
                 return Match(owner, "name")
         if only_a_name(contact):
@@ -140,16 +142,15 @@ class Matcher:
             return True
         return same_name(known, name)
 
-    def _namesake(self, name: str, candidates: list[int]) -> int | None:
-        if not candidates or placeholder(name):
+    def _namesake(self, name: str, colleagues: dict[int, str]) -> int | None:
+        if not colleagues or placeholder(name):
             return None
         key = comparable(name)
-        choices = {pid: self.keys[pid] for pid in candidates if not placeholder(self.names[pid])}
         if family_first(key):
-            best = max(choices, key=lambda pid: name_score(name, self.names[pid]), default=None)
-            ok = best is not None and name_score(name, self.names[best]) >= SAME_NAME
-            return best if ok else None
+            scores = {pid: name_score(name, self.names[pid]) for pid in colleagues}
+            best = max(scores, key=scores.__getitem__)
+            return best if scores[best] >= SAME_NAME else None
         found = process.extractOne(
-            key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=SAME_NAME
+            key, colleagues, scorer=fuzz.token_sort_ratio, score_cutoff=SAME_NAME
         )
         return int(found[2]) if found else None

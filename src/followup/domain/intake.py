@@ -10,7 +10,6 @@ record and line and kept, as written, in the notes.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -36,6 +35,8 @@ class Places(Protocol):
     def country_code(self, text: str) -> str | None: ...
 
     def main_zone(self, country: str) -> str | None: ...
+
+    def several_zones(self, country: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,9 @@ class Contact:
 
     def fingerprint(self, context: str) -> str:
         """The same contact imported in the same way gives the same print."""
-        facts = {k: v for k, v in self.__dict__.items() if k not in ("record", "line")}
-        facts["addresses"] = [a.fields() for a in self.addresses]
-        text = json.dumps([facts, context], sort_keys=True, ensure_ascii=False, default=list)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        facts = [repr(v) for k, v in self.__dict__.items() if k not in ("record", "line")]
+        text = "\x1f".join([context, *facts])
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass
@@ -186,7 +186,8 @@ def _timezone(
             return zone(given.removeprefix("VALUE=text:")).key, True
         except InvalidInput:
             pass
-    for phone in phones:
+    # Only where a country spans zones does the phone's area say more than the country.
+    for phone in phones if country is None or places.several_zones(country) else []:
         zones = phone.zones()
         if len(zones) == 1 and (country is None or phone.region == country):
             return zones[0], True

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import timezone as phone_zones
@@ -34,6 +35,7 @@ class Phone:
         return tuple(z for z in found if z != "Etc/Unknown")
 
 
+@lru_cache(maxsize=8192)  # a company's switchboard is on every card from it
 def parse_phone(text: str, region: str | None) -> Phone:
     """`text` as an E.164 number, reading national numbers as `region`'s; or a clear error."""
     folded = unicodedata.normalize("NFKC", text).strip()

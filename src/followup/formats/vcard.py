@@ -42,22 +42,26 @@ def read_vcards(data: bytes) -> Iterator[Card | Problem]:
 class _Reader:
     def __init__(self, data: bytes) -> None:
         self.data, known_utf8 = as_8bit(data)
+        self.fallback = "utf-8" if known_utf8 or _is_utf8(self.data) else self._legacy()
+
+    def _legacy(self) -> str:
         declared = [c.decode("ascii", "replace") for c in _CHARSETS.findall(self.data)]
-        self.fallback = "utf-8" if known_utf8 else legacy_codec(self.data, declared)
+        return legacy_codec(self.data, declared)
 
     def cards(self) -> Iterator[Card | Problem]:
         record, begin, nested, outside = 0, 0, 0, False
         props: list[Property | BadLine] | None = None
         for number, raw in logical_lines(self.data):
             item = parse_line(number, raw)
-            if isinstance(item, Property) and is_edge(item, "BEGIN"):
+            edge = _edge(item)
+            if edge == "BEGIN":
                 if props is not None and _last_name(props) == "AGENT":
                     nested += 1  # a vCard 2.1 AGENT holds a card of its own: not ours
                     continue
                 if props is not None:
                     yield self.card(record, begin, props, ended=False)
                 record, begin, props, outside = record + 1, number, [], False
-            elif isinstance(item, Property) and is_edge(item, "END"):
+            elif edge == "END":
                 if nested:
                     nested -= 1
                 elif props is not None:
@@ -79,14 +83,14 @@ class _Reader:
         props = [item for item in items if isinstance(item, Property)]
         for bad in (item for item in items if isinstance(item, BadLine)):
             card.problem(bad.line, f"{bad.text!r} is no vCard property; ignored it")
-        labels = {p.group: self.text(p, card) for p in props if p.name == "X-ABLABEL" and p.group}
+        labels = {p.group: self.text(p, card) for p in props if p.group and p.name == "X-ABLABEL"}
         for prop in props:
             if prop.name in BINARY and not _is_reading(prop):
                 _check_binary(card, prop)
                 continue
             handler = vcard_fields.HANDLERS.get(prop.name)
             if handler is not None:
-                kind = _kind(prop, labels)
+                kind = _kind(prop, labels) if prop.group or "TYPE" in prop.params else ""
                 handler(card, prop, self.text(prop, card), kind)
         vcard_fields.attach_labels(card)
         return card
@@ -94,6 +98,11 @@ class _Reader:
     def text(self, prop: Property, card: Card) -> str:
         """The value of `prop` as text: transfer encoding undone, character set applied."""
         raw = prop.raw
+        if not prop.params:
+            try:
+                return _lines(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                pass
         if prop.encoding == "QUOTED-PRINTABLE":
             raw = binascii.a2b_qp(raw)
         elif prop.encoding in ("B", "BASE64"):
@@ -106,7 +115,26 @@ class _Reader:
         if not valid:
             said = charset or "UTF-8"
             card.problem(prop.line, f"{prop.name} is not valid {said}; read it as best I could")
-        return text.replace("\r\n", "\n").replace("\r", "\n")
+        return _lines(text)
+
+
+def _edge(item: Property | BadLine) -> str:
+    """'BEGIN' or 'END' for BEGIN:VCARD and END:VCARD (any case), else ''."""
+    if isinstance(item, Property) and item.name in ("BEGIN", "END") and is_edge(item, item.name):
+        return item.name
+    return ""
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _last_name(items: list[Property | BadLine]) -> str:

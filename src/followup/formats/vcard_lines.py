@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 
 _BREAK = re.compile(rb"\r*\n|\r")  # iOS writes \r\r\n: one break, not a blank line between
 _PROPERTY_START = re.compile(rb"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)?[;:]")
-_NAME = re.compile(r"^(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]+)$")
+_TOKEN = re.compile(r"[A-Za-z0-9_-]+\Z")
 _CARD_EDGE = re.compile(rb"^(BEGIN|END):VCARD\s*$", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Property:
     """One content line: `group.NAME;PARAM=...:value`, the value still as bytes."""
 
@@ -60,47 +60,49 @@ def logical_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
     indentation, across blank lines (as cut-off exports have them); a vCard 2.1 base64
     value continues over unindented lines until a blank line or the next property.
     """
-    current: bytearray | None = None
-    start = 0
-    soft_breaks = base64 = False
-    for number, line in enumerate(_BREAK.split(data), 1):
-        if current is not None:
-            if soft_breaks and current.endswith(b"=") and not _CARD_EDGE.match(line):
-                if line.strip():
-                    del current[-1]
-                    current += line
-                continue
-            if line[:1] in (b" ", b"\t"):
-                current += line[1:]
-                continue
-            if base64 and line.strip() and not _PROPERTY_START.match(line):
-                current += line.strip()
-                continue
-            yield start, bytes(current)
-            current = None
-        if line.strip():
-            current, start = bytearray(line.lstrip(b"\xef\xbb\xbf")), number
-            head = line.split(b":", 1)[0].upper()
-            soft_breaks = b"QUOTED-PRINTABLE" in head
-            base64 = b"BASE64" in head or b"ENCODING=B" in head
-    if current is not None:
-        yield start, bytes(current)
+    lines = _BREAK.split(data)
+    count, index = len(lines), 0
+    while index < count:
+        line = lines[index]
+        index += 1
+        if not line or line.isspace():
+            continue
+        start, pieces = index, [line.lstrip(b"\xef\xbb\xbf") if index == 1 else line]
+        head = line[: line.find(b":")] if b";" in line else b""
+        soft = bool(head) and b"QUOTED-PRINTABLE" in head.upper()
+        base64 = bool(head) and (b"BASE64" in head.upper() or b"ENCODING=B" in head.upper())
+        while index < count:
+            following = lines[index]
+            if soft and pieces[-1].endswith(b"=") and not _CARD_EDGE.match(following):
+                if following.strip():
+                    pieces[-1] = pieces[-1][:-1]
+                    pieces.append(following)
+            elif following[:1] in (b" ", b"\t"):
+                pieces.append(following[1:])
+            elif base64 and following.strip() and not _PROPERTY_START.match(following):
+                pieces.append(following.strip())
+            else:
+                break
+            index += 1
+        yield start, pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 
 def parse_line(number: int, raw: bytes) -> Property | BadLine:
     """The property on one unfolded content line, or a BadLine saying it is none."""
-    colon = _outside_quotes(raw, ord(":"))
-    if colon < 0:
+    colon = raw.find(b":")
+    if colon > 0 and b'"' in raw[:colon]:
+        colon = _outside_quotes(raw, ord(":"))
+    if colon <= 0:
         return BadLine(number, _shown(raw))
     head = raw[:colon].decode("utf-8", errors="replace")
-    parts = _split_params(head)
-    match = _NAME.match(parts[0].strip())
-    if not match:
+    parts = _split_params(head) if ";" in head else [head]
+    group, dot, name = parts[0].strip().rpartition(".")
+    if not _TOKEN.match(name) or (dot and not _TOKEN.match(group)):
         return BadLine(number, _shown(raw))
     params: dict[str, list[str]] = {}
     for part in parts[1:]:
         _add_param(params, part.strip())
-    return Property(number, match.group(2).upper(), raw[colon + 1 :], match.group(1) or "", params)
+    return Property(number, name.upper(), raw[colon + 1 :], group, params)
 
 
 def _add_param(params: dict[str, list[str]], text: str) -> None:
@@ -122,6 +124,8 @@ def _add_param(params: dict[str, list[str]], text: str) -> None:
 
 
 def _split_params(head: str) -> list[str]:
+    if '"' not in head:
+        return head.split(";")
     parts, start, quoted = [], 0, False
     for index, char in enumerate(head):
         if char == '"':

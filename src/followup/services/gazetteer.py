@@ -10,11 +10,11 @@ from __future__ import annotations
 import gettext
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
-from followup.services.places import zone_of_country
+from followup.services.places import zone_of_country, zones_of_country
 
 LANGUAGES = "de fr es it pt pt_BR nl ja zh_CN zh_TW ko ru pl sv da fi nb_NO tr cs hu ar he el uk"
 ALIASES = {
@@ -32,6 +32,9 @@ ALIASES = {
     "TR": ("turkey", "türkiye"),
     "CH": ("schweiz", "suisse", "svizzera"),
 }
+# Countries whose zone.tab lists a second zone that no business card comes from
+# (Büsingen, Ürümqi, Famagusta ...): their phones' areas say nothing more.
+ONE_ZONE_IN_PRACTICE = frozenset({"DE", "CN", "MY", "UA", "CY", "UZ"})
 _PUNCTUATION = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -69,12 +72,20 @@ def _translation(language: str) -> gettext.NullTranslations | None:
         return None
 
 
+@lru_cache(maxsize=4096)
+def _country_code(text: str) -> str | None:
+    folded = key(text)
+    return _index().get(folded) if folded else None
+
+
 class Gazetteer:
     """Implements the domain's `Places`: country names to codes, codes to zones."""
 
     def country_code(self, text: str) -> str | None:
-        folded = key(text)
-        return _index().get(folded) if folded else None
+        return _country_code(text)
 
     def main_zone(self, country: str) -> str | None:
         return zone_of_country(country)
+
+    def several_zones(self, country: str) -> bool:
+        return country not in ONE_ZONE_IN_PRACTICE and len(zones_of_country(country)) > 1

@@ -63,3 +63,8 @@ def country_of_zone(name: str) -> str | None:
         if name in zones:
             return code
     return None
+
+
+def zones_of_country(code: str) -> list[str]:
+    """Every zone of a country (zone.tab's order)."""
+    return list(_zones_by_country().get(code, []))

@@ -92,6 +92,11 @@ def insert_people(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> list[i
     """Insert many people at once; their ids in the order given."""
     if not rows:
         return []
+    if conn.dialect.name == "sqlite":
+        # SQLAlchemy would insert row by row to keep RETURNING in order; SQLite gives a
+        # multi-row INSERT's rows increasing rowids (each the new maximum), so the ids in
+        # ascending order are the rows' in the order given.
+        return sorted(row.id for row in conn.execute(insert(people).returning(people.c.id), rows))
     statement = insert(people).returning(people.c.id, sort_by_parameter_order=True)
     return [row.id for row in conn.execute(statement, list(rows))]
 
