@@ -111,6 +111,10 @@ def _layout(
         data = any(_EMAIL.match(c.strip()) for c in row)
         if (len(known) >= 2 or alone) and not data:
             return _mapped(Layout(delimiter, row, roles, _kind(row), index + 1), mapping)
+    named = {normal(column) for column in mapping if not column.strip().isdigit()}
+    for index, (_line, row) in enumerate(rows[:12]):
+        if named and named & {normal(cell) for cell in row}:  # the header --map speaks of
+            return _mapped(Layout(delimiter, row, {}, "csv (mapped)", index + 1), mapping)
     if mapping:
         width = max((len(r) for _, r in rows), default=0)
         return _mapped(Layout(delimiter, [str(i + 1) for i in range(width)]), mapping)
@@ -141,6 +145,9 @@ def _guessed(rows: list[tuple[int, list[str]]], delimiter: str) -> Layout | Prob
     width = max((len(r) for r in sample), default=0)
     column = [[r[i].strip() for r in sample if i < len(r) and r[i].strip()] for i in range(width)]
     emails = [i for i, cells in enumerate(column) if cells and _share(cells, _EMAIL) >= 0.5]
+    first = sample[0] if sample else []
+    # An email in the first row too, or that row is a header followup does not know.
+    emails = [i for i in emails if i < len(first) and _EMAIL.match(first[i].strip())]
     if not emails:
         first = ", ".join(repr(c) for c in (rows[0][1] if rows else [])[:6])
         return Problem(
