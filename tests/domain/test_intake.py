@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from followup.domain.cards import Address, Card, Typed
+from followup.domain.errors import InvalidInput
 from followup.domain.intake import Contact, IntakeDefaults, understand
 from followup.domain.personal_names import NameParts, compose_name, split_name
 from followup.domain.phones import parse_phone
-from followup.domain.errors import InvalidInput
 from followup.services.gazetteer import Gazetteer
 
 BERLIN = IntakeDefaults("DE", "Europe/Berlin")
@@ -30,8 +30,13 @@ def test_country_from_the_address_in_any_language_and_its_zone() -> None:
 
 
 def test_a_national_number_is_read_in_the_cards_country_else_the_users() -> None:
-    us = Card(1, 1, full_name="Tom", phones=[Typed("(212) 555-0100")],
-              addresses=[Address(country="U.S.A.")])  # fmt: skip
+    us = Card(
+        1,
+        1,
+        full_name="Tom",
+        phones=[Typed("(212) 555-0100")],
+        addresses=[Address(country="U.S.A.")],
+    )
     assert contact(us).phones == ("+12125550100",)
     home = Card(1, 1, full_name="Uwe", phones=[Typed("030 1234567")])
     found = contact(home)
@@ -46,24 +51,36 @@ def test_a_us_area_code_gives_the_time_zone() -> None:
 def test_kana_in_a_name_reads_its_phone_as_japanese() -> None:
     card = Card(1, 1, family="安藤", given="ロイド", phones=[Typed("03-1234-5678")])
     found = contact(card)
-    assert (found.name, found.phones, found.timezone) == ("安藤 ロイド", ("+81312345678",), "Asia/Tokyo")
+    assert (found.name, found.phones, found.timezone) == (
+        "安藤 ロイド",
+        ("+81312345678",),
+        "Asia/Tokyo",
+    )
 
 
 def test_an_explicit_zone_on_the_card_wins() -> None:
-    card = Card(1, 1, full_name="Ana", timezone="America/Sao_Paulo", phones=[Typed("+351 21 000 0000")])
+    card = Card(
+        1, 1, full_name="Ana", timezone="America/Sao_Paulo", phones=[Typed("+351 21 000 0000")]
+    )
     assert contact(card).timezone == "America/Sao_Paulo"
 
 
 def test_what_cannot_be_understood_is_reported_and_kept_in_the_notes() -> None:
     card = Card(
-        7, 40, full_name="Bob", emails=[Typed("bob@@x", line=42), Typed("Bob@Example.COM")],
-        phones=[Typed("BusinessPhone", "work", 43)], birthday=Typed("19723101", line=44),
-    )  # fmt: skip
+        7,
+        40,
+        full_name="Bob",
+        emails=[Typed("bob@@x", line=42), Typed("Bob@Example.COM")],
+        phones=[Typed("BusinessPhone", "work", 43)],
+        birthday=Typed("19723101", line=44),
+    )
     found, problems = understand(card, BERLIN, PLACES)
     assert found is not None and found.emails == ("bob@example.com",)
     assert [(p.record, p.line, p.skipped) for p in problems] == [
-        (7, 42, False), (7, 43, False), (7, 44, False),
-    ]  # fmt: skip
+        (7, 42, False),
+        (7, 43, False),
+        (7, 44, False),
+    ]
     assert "email: bob@@x" in found.notes and "phone (work): BusinessPhone" in found.notes
     assert "birthday: 19723101" in found.notes
 
@@ -87,13 +104,23 @@ def test_huge_notes_are_cut_and_reported() -> None:
 
 def test_fields_and_extras_become_the_contact() -> None:
     card = Card(
-        1, 1, full_name="Joe", org="Gump Co.", org_units=["Sales", "East"], title="CEO",
-        extras=[("Spouse", "Jenny")], notes=["Likes shrimp"], birthday=Typed("--0203"),
-    )  # fmt: skip
+        1,
+        1,
+        full_name="Joe",
+        org="Gump Co.",
+        org_units=["Sales", "East"],
+        title="CEO",
+        extras=[("Spouse", "Jenny")],
+        notes=["Likes shrimp"],
+        birthday=Typed("--0203"),
+    )
     found = contact(card)
     assert (found.company, found.department, found.title, found.birthday) == (
-        "Gump Co.", "Sales / East", "CEO", "--02-03",
-    )  # fmt: skip
+        "Gump Co.",
+        "Sales / East",
+        "CEO",
+        "--02-03",
+    )
     assert found.notes == "Likes shrimp\n\nSpouse: Jenny"
 
 

@@ -57,7 +57,9 @@ def test_every_iso_birthday_reads_back(day: date) -> None:
 
 @PROPERTY
 @given(
-    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 1, 1), timezones=st.just(UTC)),
+    st.datetimes(
+        min_value=datetime(2000, 1, 1), max_value=datetime(2090, 1, 1), timezones=st.just(UTC)
+    ),
     st.sampled_from(ZONES),
     st.sampled_from([None, "DE", "US", "SA", "AE", "IR", "JP"]),
 )
@@ -83,8 +85,13 @@ def test_weekends_differ_by_country() -> None:
     assert add_working_days(date(2026, 11, 26), 1, "SA") == date(2026, 11, 29)  # Thu -> Sun
 
 
-def person(record: int, name: str, emails: tuple[str, ...] = (), phones: tuple[str, ...] = (),
-           company: str = "") -> Contact:  # fmt: skip
+def person(
+    record: int,
+    name: str,
+    emails: tuple[str, ...] = (),
+    phones: tuple[str, ...] = (),
+    company: str = "",
+) -> Contact:
     return Contact(record, record, name, emails=emails, phones=phones, company=company)
 
 
@@ -136,15 +143,30 @@ def test_names_agree(a: str, b: str, same: bool) -> None:
 
 def test_merging_fills_what_is_empty_keeps_what_is_there_and_says_so() -> None:
     stored = Stored(
-        5, {"name": "Hans Braun", "title": "CTO", "country": None, "timezone": "Europe/Berlin",
-            "notes": "Met in Hanover."},
-        emails=("hans@braun.example",), phones=("+49301234567",),
-    )  # fmt: skip
+        5,
+        {
+            "name": "Hans Braun",
+            "title": "CTO",
+            "country": None,
+            "timezone": "Europe/Berlin",
+            "notes": "Met in Hanover.",
+        },
+        emails=("hans@braun.example",),
+        phones=("+49301234567",),
+    )
     incoming = Contact(
-        1, 1, "Hans Braun", title="CEO", department="R&D", emails=("hans@braun.example", "h@b.example"),
-        phones=("+49301234567", "+491511234567"), country="AT", timezone="Europe/Vienna",
-        timezone_inferred=True, addresses=(Address(street="Ring 1", country="Austria"),),
-    )  # fmt: skip
+        1,
+        1,
+        "Hans Braun",
+        title="CEO",
+        department="R&D",
+        emails=("hans@braun.example", "h@b.example"),
+        phones=("+49301234567", "+491511234567"),
+        country="AT",
+        timezone="Europe/Vienna",
+        timezone_inferred=True,
+        addresses=(Address(street="Ring 1", country="Austria"),),
+    )
     merge = plan_merge(stored, incoming, "Web Summit")
     assert merge.values["department"] == "R&D" and merge.values["source"] == "Web Summit"
     assert (merge.values["country"], merge.values["timezone"]) == ("AT", "Europe/Vienna")
@@ -157,8 +179,10 @@ def test_merging_fills_what_is_empty_keeps_what_is_there_and_says_so() -> None:
 
 def test_merging_the_same_again_changes_nothing() -> None:
     incoming = Contact(1, 1, "Hans Braun", title="CEO", emails=("hans@braun.example",))
-    stored = Stored(5, {"name": "Hans Braun", "title": "CTO",
-                        "notes": "Also given on import: title 'CEO'"},
-                    emails=("hans@braun.example",))  # fmt: skip
+    stored = Stored(
+        5,
+        {"name": "Hans Braun", "title": "CTO", "notes": "Also given on import: title 'CEO'"},
+        emails=("hans@braun.example",),
+    )
     merge = plan_merge(stored, incoming, None)
     assert not merge.changes and len(merge.conflicts) == 1

@@ -27,11 +27,16 @@ def cards(name: str, mapping: dict[str, str] | None = None) -> list[Card]:
 def test_google_csv_with_bom_multi_values_and_a_multi_line_address() -> None:
     priya, kenji = cards("google_contacts.csv")
     assert (priya.given, priya.family, priya.org, priya.title, priya.org_units) == (
-        "Priya", "Sharma", "Tata Example Ltd", "VP Engineering", ["Platform"],
-    )  # fmt: skip
+        "Priya",
+        "Sharma",
+        "Tata Example Ltd",
+        "VP Engineering",
+        ["Platform"],
+    )
     assert [e.value for e in priya.emails] == [
-        "priya.sharma@tata.example.in", "priya@home.example.in",
-    ]  # fmt: skip
+        "priya.sharma@tata.example.in",
+        "priya@home.example.in",
+    ]
     assert priya.emails[0].kind == "work"
     assert priya.addresses[0].label == "12 MG Road\nBengaluru 560001\nIndia"
     assert priya.notes == ["Met at the Bangalore summit.\nFollow up on pilot."]
@@ -43,16 +48,24 @@ def test_google_csv_with_bom_multi_values_and_a_multi_line_address() -> None:
 def test_german_outlook_in_windows_1252_with_semicolons() -> None:
     klaus, ute = cards("outlook_de.csv")
     assert (klaus.prefix, klaus.given, klaus.middle, klaus.family) == (
-        "Herr", "Klaus", "Peter", "Weiß",
-    )  # fmt: skip
+        "Herr",
+        "Klaus",
+        "Peter",
+        "Weiß",
+    )
     assert (klaus.org, klaus.org_units, klaus.title) == (
-        "Bäckerei Weiß KG", ["Einkauf"], "Leiter Einkauf",
-    )  # fmt: skip
+        "Bäckerei Weiß KG",
+        ["Einkauf"],
+        "Leiter Einkauf",
+    )
     assert [p.kind for p in klaus.phones] == ["work", "cell"]
     address = klaus.addresses[0]
     assert (address.kind, address.street, address.locality, address.country) == (
-        "work", "Hauptstraße 12", "Köln", "Deutschland",
-    )  # fmt: skip
+        "work",
+        "Hauptstraße 12",
+        "Köln",
+        "Deutschland",
+    )
     assert [e.value for e in ute.emails] == ["ute@schaefer.example", "u.schaefer@privat.example"]
     assert not any(label.startswith(("E-Mail-Typ", "Vertraulichkeit")) for label, _ in klaus.extras)
 
@@ -68,8 +81,10 @@ def test_english_outlook_title_is_the_honorific_and_noise_is_dropped() -> None:
 def test_linkedin_connections_after_the_notes_preamble() -> None:
     fatima, lars = cards("linkedin_connections.csv")
     assert (fatima.given, fatima.org, fatima.title) == (
-        "Fatima", "Gulf Trading, LLC", "Director, Procurement",
-    )  # fmt: skip
+        "Fatima",
+        "Gulf Trading, LLC",
+        "Director, Procurement",
+    )
     assert fatima.emails == [] and fatima.urls[0].value.endswith("fatima-haddad-example")
     assert ("Connected on LinkedIn", "07 Dec 2025") in fatima.extras
     assert (fatima.record, fatima.line, lars.record) == (1, 5, 2)
@@ -89,7 +104,10 @@ def test_a_file_without_header_is_read_by_its_email_column_and_says_so() -> None
     assert isinstance(note, Problem) and not note.skipped and "column 4 as email" in note.message
     maya = items[1]
     assert isinstance(maya, Card)
-    assert (maya.full_name, [e.value for e in maya.emails]) == ("Maya Cohen", ["maya@cohen.example"])
+    assert (maya.full_name, [e.value for e in maya.emails]) == (
+        "Maya Cohen",
+        ["maya@cohen.example"],
+    )
     assert maya.extras == []  # 'Maya' and 'Cohen' are in the name already
 
 
@@ -104,8 +122,11 @@ def test_unknown_headers_need_a_map_by_name_or_by_number() -> None:
     mapping = {"Kontakt": "name", "mailadresse": "email", "3": "phone", "Arbeitgeber": "company"}
     (eva,) = cards("custom_columns.csv", mapping)
     assert (eva.full_name, eva.emails[0].value, eva.phones[0].value, eva.org) == (
-        "Eva Kern", "eva.kern@example.at", "+43 1 5123456", "Kern Bau",
-    )  # fmt: skip
+        "Eva Kern",
+        "eva.kern@example.at",
+        "+43 1 5123456",
+        "Kern Bau",
+    )
 
 
 @pytest.mark.parametrize(

@@ -20,20 +20,29 @@ def cards(name: str) -> list[Card]:
 def test_german_outlook_21_in_windows_1252_with_quoted_printable_and_a_photo() -> None:
     (card,) = cards("outlook_de_v21_cp1252.vcf")
     assert (card.full_name, card.family, card.given, card.prefix) == (
-        "Dr. Jürgen Müller", "Müller", "Jürgen", "Dr.",
-    )  # fmt: skip
+        "Dr. Jürgen Müller",
+        "Müller",
+        "Jürgen",
+        "Dr.",
+    )
     assert (card.org, card.org_units, card.title) == (
-        "Großhandel Süd GmbH", ["Vertrieb", "Export"], "Geschäftsführer",
-    )  # fmt: skip
+        "Großhandel Süd GmbH",
+        ["Vertrieb", "Export"],
+        "Geschäftsführer",
+    )
     assert [(p.value, p.kind) for p in card.phones] == [
-        ("089 1234567", "work"), ("0171 9876543", "cell"), ("089 1234568", "work,fax"),
-    ]  # fmt: skip
+        ("089 1234567", "work"),
+        ("0171 9876543", "cell"),
+        ("089 1234568", "work,fax"),
+    ]
     # a soft line break joined, CRLF escapes decoded, the charset applied
     assert card.notes == ["Kennengelernt auf der Messe.\nMag Fußball und gutes Essen."]
     (address,) = card.addresses
     assert (address.street, address.locality, address.country) == (
-        "Marienplatz 1", "München", "Deutschland",
-    )  # fmt: skip
+        "Marienplatz 1",
+        "München",
+        "Deutschland",
+    )
     assert address.label == "Marienplatz 1\n80331 München"  # the LABEL joined its ADR
     assert card.birthday is not None and card.birthday.value == "19700412"
     assert card.problems == []  # the photo is valid, and dropped silently
@@ -74,8 +83,10 @@ def test_vcard_40_sort_as_tel_uri_label_parameter_and_zone() -> None:
     assert maria.addresses[0].street == "Paseo de la Castellana 100"  # folded mid-value
     assert maria.addresses[0].label.splitlines()[1] == "28046 Madrid"
     assert (maria.timezone, maria.language, maria.birthday.value if maria.birthday else "") == (
-        "Europe/Madrid", "es", "--0415",
-    )  # fmt: skip
+        "Europe/Madrid",
+        "es",
+        "--0415",
+    )
     assert maria.notes == ["Interested in the 2027 framework agreement, wants a call in Spanish."]
     assert jake.record == 2
 
@@ -84,9 +95,14 @@ def test_broken_records_are_reported_where_they_are_and_the_rest_is_read() -> No
     items = list(read_vcards((DATA / "broken_records.vcf").read_bytes()))
     read = [i for i in items if isinstance(i, Card)]
     assert [c.full_name for c in read] == [
-        "Anna Schmidt", "Conference Room", "", "Bob Stone", "Carla Broken Photo",
-        "Désirée Lefèvre", "Cut Off Carl",
-    ]  # fmt: skip
+        "Anna Schmidt",
+        "Conference Room",
+        "",
+        "Bob Stone",
+        "Carla Broken Photo",
+        "Désirée Lefèvre",
+        "Cut Off Carl",
+    ]
     problems = {(p.record, p.line): p.message for c in read for p in c.problems}
     assert "is no vCard property" in problems[(2, 10)]
     assert "is no vCard property" in problems[(2, 11)]
@@ -101,8 +117,14 @@ def test_broken_records_are_reported_where_they_are_and_the_rest_is_read() -> No
     [
         (b"A:1\r\nB:2\r\n", [(1, b"A:1"), (2, b"B:2")]),
         (b"NOTE:long\r\n  line\r\n\tend\r\n", [(1, b"NOTE:long line" + b"end")]),
-        (b"NOTE;QUOTED-PRINTABLE:a=\r\nb=\r\n\r\nc\r\nX:1", [(1, b"NOTE;QUOTED-PRINTABLE:abc"), (5, b"X:1")]),
-        (b"PHOTO;ENCODING=BASE64:AAAA\nBBBB\n\nX:1", [(1, b"PHOTO;ENCODING=BASE64:AAAABBBB"), (4, b"X:1")]),
+        (
+            b"NOTE;QUOTED-PRINTABLE:a=\r\nb=\r\n\r\nc\r\nX:1",
+            [(1, b"NOTE;QUOTED-PRINTABLE:abc"), (5, b"X:1")],
+        ),
+        (
+            b"PHOTO;ENCODING=BASE64:AAAA\nBBBB\n\nX:1",
+            [(1, b"PHOTO;ENCODING=BASE64:AAAABBBB"), (4, b"X:1")],
+        ),
         (b"A:1\r\r\nB:2", [(1, b"A:1"), (2, b"B:2")]),
     ],
 )

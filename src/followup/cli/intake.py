@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
 
 from followup.cli import render as show
 from followup.cli.context import fail, print_json, session
@@ -150,9 +151,13 @@ def _summary(report: ImportReport) -> None:
             ]
         )
     title = "Dry run: what the import would do (nothing written)" if report.dry_run else "Imported"
-    show.table(
-        title, ["file", "format", "records", "created", "merged", "unchanged", "skipped"], rows
-    )
+    grid = Table(title=title, title_justify="left")
+    grid.add_column("file", overflow="fold")
+    for column in ("format", "records", "created", "merged", "unchanged", "skipped"):
+        grid.add_column(column, justify="left" if column == "format" else "right")
+    for row in rows:
+        grid.add_row(*[escape(str(value)) for value in row])
+    show.console.print(grid)
     _problems(report)
     if report.dry_run and report.records:
         show.table(

@@ -12,7 +12,9 @@ _ISO = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ].*)?$")
 _NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$")
 # Outlook writes these when there is no birthday.
-EMPTY = frozenset({"0/0/00", "0/0/0000", "0.0.00", "00.00.0000", "00.00.00", "1/1/1601", "1601-01-01"})
+EMPTY = frozenset(
+    {"0/0/00", "0/0/0000", "0.0.00", "00.00.0000", "00.00.00", "1/1/1601", "1601-01-01"}
+)
 WORDED = ("%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d-%b-%y", "%d-%b-%Y", "%b %d %Y")
 TWO_DIGIT_PIVOT = 30  # '15/01/24' is 2024, '15/01/75' is 1975
 MONTH_FIRST_COUNTRIES = frozenset({"US", "PH", "FM", "PW", "MH"})

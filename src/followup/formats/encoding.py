@@ -116,18 +116,15 @@ def decode(data: bytes, codec: str | None, fallback: str) -> tuple[str, bool]:
     """The text of a value: in its declared `codec`, else UTF-8, else the file's
     `fallback` code page; and False when the bytes were not what the card declared.
 
-    A declared value broken at a few bytes only (a file cut off mid-character) keeps its
-    declared reading with the broken bytes replaced, rather than becoming mojibake.
+    A declared value cut off mid-character (a truncated file) keeps its declared reading
+    with the broken end replaced, rather than becoming mojibake in another code page.
     """
     first = codec or "utf-8"
     try:
         return data.decode(first), True
-    except UnicodeDecodeError:
-        pass
-    if codec:
-        mended = data.decode(codec, errors="replace")
-        if mended.count("\ufffd") <= 2:
-            return mended, False
+    except UnicodeDecodeError as exc:
+        if codec and exc.end >= len(data) and exc.start >= len(data) - 3:
+            return data.decode(codec, errors="replace"), False
     for name in (fallback, "cp1252"):
         try:
             return data.decode(name), codec is None
