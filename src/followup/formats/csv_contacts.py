@@ -149,11 +149,11 @@ def _guessed(rows: list[tuple[int, list[str]]], delimiter: str) -> Layout | Prob
     # An email in the first row too, or that row is a header followup does not know.
     emails = [i for i in emails if i < len(first) and _EMAIL.match(first[i].strip())]
     if not emails:
-        first = ", ".join(repr(c) for c in (rows[0][1] if rows else [])[:6])
+        shown = ", ".join(repr(c) for c in (rows[0][1] if rows else [])[:6])
         return Problem(
             0,
             rows[0][0] if rows else 1,
-            f"no recognisable header row (first row: {first or 'empty'}); "
+            f"no recognisable header row (first row: {shown or 'empty'}); "
             "name the columns with --map COLUMN=FIELD, e.g. --map 1=name --map 2=email",
             skipped=True,
         )

@@ -77,8 +77,8 @@ def _address(address: Address, version: str) -> list[str]:
     parts += [address.region, address.postal_code, address.country]
     value = ";".join(text(p) for p in parts)
     if version == "3.0":  # the formatted address is a LABEL of the same TYPE
-        label = [f"LABEL{kind}:{text(address.label)}"] if address.label else []
-        return [f"ADR{kind}:{value}", *label] if address.structured else label
+        labels = [f"LABEL{kind}:{text(address.label)}"] if address.label else []
+        return [f"ADR{kind}:{value}", *labels] if address.structured else labels
     label = address.label.replace('"', "'").replace("\r\n", "\n").replace("\n", "\\n")
     return [f'ADR{kind};LABEL="{label}":{value}' if label else f"ADR{kind}:{value}"]
 
