@@ -32,6 +32,7 @@ demo: install
 
 bench: install
 	$(BIN)/python benchmarks/run.py --size $(SIZE)
+	$(BIN)/python benchmarks/intake.py
 
 clean:
 	rm -rf demo benchmarks/out .pytest_cache .mypy_cache .ruff_cache
