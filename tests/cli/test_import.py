@@ -169,3 +169,14 @@ def test_the_human_summary(cli: Cli, clock: Clock) -> None:
     out = cli("import", str(DATA / "broken_records.vcf"), str(DATA / "google_contacts.csv")).stdout
     assert "broken_records.vcf" in out and "google_contacts" in out
     assert "record 3 (line 14): no name, email or phone" in " ".join(out.split())
+
+
+def test_a_filed_person_can_be_turned_into_one_to_meet(cli: Cli, clock: Clock) -> None:
+    imported(cli, str(DATA / "linkedin_connections.csv"))
+    assert doc(cli, "person", "show", "Lars Berg")["next_due_at"] is None
+    edited = doc(cli, "person", "edit", "Lars Berg", "--triage", "meet")
+    assert edited["triage"] == "meet" and edited["next_due_at"] is not None  # the lead rhythm
+    again = imported(cli, str(DATA / "linkedin_connections.csv"), "--triage", "meet")
+    assert again["merged"] == 2
+    lars = doc(cli, "person", "show", "Lars Berg")
+    assert [c["what"] for c in lars["commitments"]] == ["arrange a meeting"]

@@ -160,6 +160,12 @@ def _summary(report: ImportReport) -> None:
     show.console.print(grid)
     _problems(report)
     if report.dry_run and report.records:
+        _plan(report)
+
+
+def _plan(report: ImportReport) -> None:
+    """What each record of a dry run would become (the first 200)."""
+    if report.records:
         show.table(
             "Records",
             ["file", "record", "would be", "person", "matched by"],

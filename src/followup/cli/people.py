@@ -78,6 +78,7 @@ def person_edit(
     owner: str = typer.Option(None, "--owner"),
     address: str = typer.Option(None, "--address"),
     notes: str = typer.Option(None, "--notes"),
+    triage: str = typer.Option(None, "--triage", help="meet or file ('' for neither)."),
     as_json: bool = JSON,
 ) -> None:
     """Change a person; only the options given are changed."""
@@ -98,6 +99,7 @@ def person_edit(
         owner=owner,
         address=address,
         notes=notes,
+        triage=triage,
     )
     _report(edit_person(s.workspace, ref, fields, s.now()), as_json, "Updated")
 

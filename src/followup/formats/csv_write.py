@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from followup.domain.cards import Card
+from followup.domain.cards import Address, Card
 
 LEAD = [
     "Name",
@@ -84,24 +84,14 @@ def _row(card: Card, emails: int, phones: int, addresses: int, urls: int) -> lis
     row += _typed([(e.kind, e.value) for e in card.emails], emails)
     row += _typed([(p.kind, p.value) for p in card.phones], phones)
     for index in range(addresses):
-        a = card.addresses[index] if index < len(card.addresses) else None
-        row += (
-            [
-                a.kind,
-                a.label,
-                a.street,
-                a.locality,
-                a.po_box,
-                a.region,
-                a.postal_code,
-                a.country,
-                a.extended,
-            ]
-            if a
-            else [""] * len(ADDRESS_PARTS)
-        )
+        row += _address(card.addresses[index]) if index < len(card.addresses) else [""] * 9
     row += _typed([(u.kind, u.value) for u in card.urls], urls)
     return [*row, card.timezone, card.language, card.source, card.stage]
+
+
+def _address(a: Address) -> list[str]:
+    parts = [a.kind, a.label, a.street, a.locality, a.po_box, a.region, a.postal_code]
+    return [*parts, a.country, a.extended]
 
 
 def _typed(values: list[tuple[str, str]], width: int) -> list[str]:

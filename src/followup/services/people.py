@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 from followup.domain.contacts import normalise_email, normalise_phone
 from followup.domain.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from followup.domain.localtime import zone
-from followup.domain.model import Stage
+from followup.domain.model import Stage, Triage
 from followup.domain.names import required_name, within
 from followup.services import views
 from followup.services.directory import current_user, find_account
@@ -36,6 +36,7 @@ class PersonFields:
     owner: str | None = None
     address: str | None = None
     notes: str | None = None
+    triage: str | None = None
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     remove_emails: list[str] = field(default_factory=list)
@@ -138,6 +139,8 @@ def _values(ws: Workspace, conn: Connection, fields: PersonFields) -> dict[str, 
         values["culture"] = ws.cultures.get(fields.culture).key if fields.culture else None
     if fields.owner is not None:
         values["owner_id"] = current_user(conn, fields.owner, None).id
+    if fields.triage is not None:
+        values["triage"] = _triage(fields.triage)
     within(fields.language, 16, "language")
     within(fields.source, 300, "source")
     for key in ("language", "source", "address", "notes"):
@@ -152,6 +155,16 @@ def _stage(text: str) -> Stage:
     except ValueError:
         choices = ", ".join(s.value for s in Stage)
         raise InvalidInput(f"invalid stage {text!r}: choose one of {choices}") from None
+
+
+def _triage(text: str) -> str | None:
+    """'meet', 'file', or '' for not triaged."""
+    if not text.strip():
+        return None
+    try:
+        return Triage(text.strip().lower()).value
+    except ValueError:
+        raise InvalidInput(f"invalid triage {text!r}: choose meet or file") from None
 
 
 def _emails(texts: list[str]) -> list[str]:
