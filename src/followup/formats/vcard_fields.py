@@ -92,26 +92,17 @@ def _role(card: Card, prop: Property, text: str, kind: str) -> None:
         card.keep("Role", value)
 
 
-def _email(card: Card, prop: Property, text: str, kind: str) -> None:
-    value = _one_line(text)
-    if value.lower().startswith("mailto:"):
-        value = value[7:]
-    if value:
-        card.emails.append(Typed(value, kind, prop.line))
+def _typed(field: str, scheme: str = "") -> Handler:
+    """EMAIL, TEL, URL: a labelled value; 'mailto:' or 'tel:' (vCard 4.0 URIs) dropped."""
 
+    def handle(card: Card, prop: Property, text: str, kind: str) -> None:
+        value = _one_line(text)
+        if scheme and value.lower().startswith(scheme):
+            value = value[len(scheme) :]
+        if value:
+            getattr(card, field).append(Typed(value, kind, prop.line))
 
-def _phone(card: Card, prop: Property, text: str, kind: str) -> None:
-    value = _one_line(text)
-    if value.lower().startswith("tel:"):
-        value = value[4:]
-    if value:
-        card.phones.append(Typed(value, kind, prop.line))
-
-
-def _url(card: Card, prop: Property, text: str, kind: str) -> None:
-    value = _one_line(text)
-    if value:
-        card.urls.append(Typed(value, kind, prop.line))
+    return handle
 
 
 def _address(card: Card, prop: Property, text: str, kind: str) -> None:
@@ -201,9 +192,9 @@ HANDLERS: dict[str, Handler] = {
     "ORG": _org,
     "TITLE": _title,
     "ROLE": _role,
-    "EMAIL": _email,
-    "TEL": _phone,
-    "URL": _url,
+    "EMAIL": _typed("emails", "mailto:"),
+    "TEL": _typed("phones", "tel:"),
+    "URL": _typed("urls"),
     "ADR": _address,
     "LABEL": _label,
     "BDAY": _birthday,
