@@ -180,3 +180,11 @@ def test_a_filed_person_can_be_turned_into_one_to_meet(cli: Cli, clock: Clock) -
     assert again["merged"] == 2
     lars = doc(cli, "person", "show", "Lars Berg")
     assert [c["what"] for c in lars["commitments"]] == ["arrange a meeting"]
+
+
+def test_standard_input_and_a_long_event(cli: Cli, clock: Clock) -> None:
+    card = "BEGIN:VCARD\nVERSION:3.0\nFN:Piped Person\nEMAIL:pipe@example.org\nEND:VCARD\n"
+    result = cli("import", "-", "--json", input=card)
+    assert '"created": 1' in result.stdout
+    long_event = cli("import", "-", "--event", "x" * 301, input=card, ok=False)
+    assert long_event.exit_code == 1 and "event" in long_event.stderr

@@ -40,7 +40,7 @@ def import_command(
     ),
     owner: str = typer.Option(None, "--owner", help="Owner of new people (default: you)."),
     stage: Stage = typer.Option(
-        Stage.LEAD, "--stage", case_sensitive=False, help="Stage of new people."
+        None, "--stage", case_sensitive=False, help="Stage of new people (default: lead)."
     ),
     country: str = typer.Option(
         None, "--country", help="Country for national phone numbers when a card names none."

@@ -23,6 +23,7 @@ from followup.domain.cards import Card, Problem
 from followup.domain.errors import InvalidInput
 from followup.domain.intake import Contact, IntakeDefaults, understand
 from followup.domain.model import Stage, Triage
+from followup.domain.names import within
 from followup.services.directory import current_user
 from followup.services.gazetteer import Gazetteer
 from followup.services.intake_batch import Batch, Context, Outcome, State
@@ -39,7 +40,7 @@ class ImportOptions:
     event: str | None = None
     triage: Triage | None = None
     owner: str | None = None
-    stage: Stage = Stage.LEAD
+    stage: Stage | None = None  # new people's stage (default: the file's, else lead)
     country: str | None = None  # for national phone numbers when a card has no country
     file_format: str | None = None  # "vcf" or "csv"; None: from the content
     mapping: dict[str, str] = field(default_factory=dict)
@@ -97,6 +98,7 @@ def import_files(
 ) -> ImportReport:
     """Import every source; the report says what each record became and what was wrong."""
     default_country = country_code(options.country) if options.country else None
+    within(options.event, 300, "event")
     report = ImportReport(dry_run=options.dry_run)
     with ws.transaction() as conn:
         owner = current_user(conn, options.owner, login)

@@ -34,7 +34,7 @@ class Context:
     owner: User
     event: str | None
     triage: Triage | None
-    stage: Stage
+    stage: Stage | None
     now: datetime
     file_name: str = ""
 
@@ -214,7 +214,8 @@ def new_person_row(batch: Batch, contact: Contact, account_id: int | None) -> di
     """The people row of a new contact, with its next_due_at already computed."""
     ctx = batch.ctx
     triage = ctx.triage or Triage.FILE
-    stage = Stage(contact.stage) if contact.stage in Stage._value2member_map_ else ctx.stage
+    told = Stage(contact.stage) if contact.stage in Stage._value2member_map_ else None
+    stage = ctx.stage or told or Stage.LEAD
     row: dict[str, Any] = {
         "name": contact.name,
         "search_name": search_key(contact.name),
