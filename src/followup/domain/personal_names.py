@@ -8,6 +8,7 @@ comma. Honorifics (Dr., Herr, Mr.) and suffixes (Jr., III, PhD) are set aside.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 PREFIXES = frozenset(
@@ -90,6 +91,7 @@ def compose_name(given: str, family: str, middle: str = "") -> str:
     return " ".join(p for p in (given, middle, family) if p)
 
 
+@lru_cache(maxsize=4096)  # asked for the same name when matching, then when learning it
 def comparable(name: str) -> str:
     """A name without honorifics and suffixes, for telling whether two names are one."""
     tokens = [t for t in name.casefold().replace(",", " ").split()]
