@@ -8,8 +8,8 @@ comma. Honorifics (Dr., Herr, Mr.) and suffixes (Jr., III, PhD) are set aside.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 PREFIXES = frozenset(
     "mr mrs ms miss mx dr prof professor sir dame herr frau fr hr dipl dipl.-ing ing mag "
