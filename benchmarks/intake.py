@@ -48,10 +48,11 @@ FAMILY = (
     "Haddad Khoury Nasser Smith Johnson Williams Brown Jones Miller Davis García Rodríguez "
     "López Hansen Johansson Nielsen Ivanov Petrov O'Brien Murphy Kelly Costa Silva Santos"
 ).split()
-COUNTRIES = (
-    ("Germany", "+49 151"), ("United States of America", "+1 212"), ("Japan", "+81 90"),
-    ("France", "+33 6"), ("India", "+91 98"), ("United Arab Emirates", "+971 50"),
-    ("Italy", "+39 347"), ("Spain", "+34 600"), ("Sweden", "+46 70"), ("Ireland", "+353 87"),
+COUNTRIES = (  # name, mobile prefix, digits after it
+    ("Germany", "+49 151", 8), ("United States of America", "+1 212", 7), ("Japan", "+81 90", 8),
+    ("France", "+33 6", 8), ("India", "+91 98", 8), ("United Arab Emirates", "+971 50", 7),
+    ("Italy", "+39 347", 7), ("Spain", "+34 600", 6), ("Sweden", "+46 70", 7),
+    ("Ireland", "+353 87", 7),
 )  # fmt: skip
 TITLES = ("Head of Procurement", "CTO", "Account Manager", "Buyer", "Managing Director")
 
@@ -64,7 +65,7 @@ def cards(count: int, seed: int = 2026) -> bytes:
     out = []
     for i in range(count):
         given, family = rnd.choice(GIVEN), rnd.choice(FAMILY)
-        country, prefix = rnd.choice(COUNTRIES)
+        country, prefix, digits = rnd.choice(COUNTRIES)
         company = rnd.choice(companies)
         note = f"NOTE:Met at booth {i % 97}\\, wants a demo.\r\n" if i % 3 == 0 else ""
         out.append(
@@ -72,7 +73,7 @@ def cards(count: int, seed: int = 2026) -> bytes:
             f"FN:{given} {family}\r\nN:{family};{given};;;\r\n"
             f"ORG:{company};Sales\r\nTITLE:{rnd.choice(TITLES)}\r\n"
             f"EMAIL;TYPE=INTERNET:{given.lower()}.{i}@{company.split()[0].lower()}.example\r\n"
-            f"TEL;TYPE=CELL:{prefix} {1000000 + i:07d}\r\n"
+            f"TEL;TYPE=CELL:{prefix} {10**digits // 2 + i}\r\n"
             f"ADR;TYPE=WORK:;;Main Street {i % 300};City {i % 50};;{10000 + i % 9000};{country}\r\n"
             f"{note}END:VCARD\r\n"
         )

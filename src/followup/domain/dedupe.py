@@ -107,7 +107,8 @@ class Matcher:
             owners = self.phones.get(phone, [])
             self.phones[phone] = [person_id if o == temporary else o for o in owners]
         self.names[person_id] = self.names.pop(temporary, contact.name)
-        self.keys[person_id] = self.keys.pop(temporary, None) or comparable(contact.name)
+        key = self.keys.pop(temporary, "")
+        self.keys[person_id] = key or comparable(contact.name)
         if account_id is None:
             members = self.unplaced.get(search_key(contact.name), [])
             if temporary in members:

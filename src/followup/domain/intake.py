@@ -106,7 +106,7 @@ def understand(
     emails = _emails(draft)
     country = _address_country(card, places)
     phones = _phones(draft, country or script_country(card) or defaults.country)
-    country = country or next((p.region for p in phones if p.region), None)
+    country = country or next((region for p in phones if (region := p.region)), None)
     timezone, inferred = _timezone(draft, country, phones, defaults, places)
     name = _name(draft, emails, phones)
     if name is None:

@@ -26,8 +26,12 @@ class Phone:
     """A phone number as stored ('+14186569254', '+14186569254;ext=102') and its region."""
 
     e164: str
-    region: str | None
     number: phonenumbers.PhoneNumber
+
+    @property
+    def region(self) -> str | None:
+        """The country the number belongs to (looked up only when asked: +1 is costly)."""
+        return phonenumbers.region_code_for_number(self.number)
 
     def zones(self) -> tuple[str, ...]:
         """The IANA zones the number's area lies in ('Etc/Unknown' left out)."""
@@ -59,4 +63,4 @@ def parse_phone(text: str, region: str | None) -> Phone:
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     if number.extension:
         e164 += f";ext={number.extension}"
-    return Phone(e164, phonenumbers.region_code_for_number(number), number)
+    return Phone(e164, number)

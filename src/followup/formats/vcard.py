@@ -20,6 +20,7 @@ from followup.formats import vcard_fields
 from followup.formats.encoding import as_8bit, codec_for, decode, legacy_codec
 from followup.formats.vcard_lines import BadLine, Property, is_edge, logical_lines, parse_line
 
+_CARD_END = re.compile(rb"^[ \t]*END:VCARD[ \t]*(?:\r*\n|\r|$)", re.IGNORECASE | re.MULTILINE)
 _CHARSETS = re.compile(rb"CHARSET=\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 BINARY = frozenset({"PHOTO", "LOGO", "KEY", "SOUND"})
 
@@ -36,17 +37,42 @@ def count_cards(data: bytes) -> int:
 
 def read_vcards(data: bytes) -> Iterator[Card | Problem]:
     """Every card of a vCard file in order, and the problems of the file itself."""
-    yield from _Reader(data).cards()
+    yield from _Reader(*prepared(data)).cards()
+
+
+def prepared(data: bytes) -> tuple[bytes, str]:
+    """The file's bytes in an ASCII-compatible encoding, and the code page for values
+    that declare no character set and are not UTF-8."""
+    data, known_utf8 = as_8bit(data)
+    if known_utf8 or _is_utf8(data):
+        return data, "utf-8"
+    declared = [c.decode("ascii", "replace") for c in _CHARSETS.findall(data)]
+    return data, legacy_codec(data, declared)
+
+
+def read_part(data: bytes, fallback: str) -> Iterator[Card | Problem]:
+    """The cards of one part of a prepared file (records and lines counted from 1)."""
+    yield from _Reader(data, fallback).cards()
+
+
+def split_cards(data: bytes, size: int) -> list[bytes]:
+    """The prepared file in parts of about `size` cards, cut only after an END:VCARD."""
+    parts, start, seen = [], 0, 0
+    for end in _CARD_END.finditer(data):
+        seen += 1
+        following = data[end.end() : end.end() + 64].lstrip()
+        # Never after the END of a card nested in an AGENT: the next line must begin one.
+        if seen >= size and (not following or following[:11].upper() == b"BEGIN:VCARD"):
+            parts.append(data[start : end.end()])
+            start, seen = end.end(), 0
+    if start < len(data):
+        parts.append(data[start:])
+    return parts
 
 
 class _Reader:
-    def __init__(self, data: bytes) -> None:
-        self.data, known_utf8 = as_8bit(data)
-        self.fallback = "utf-8" if known_utf8 or _is_utf8(self.data) else self._legacy()
-
-    def _legacy(self) -> str:
-        declared = [c.decode("ascii", "replace") for c in _CHARSETS.findall(self.data)]
-        return legacy_codec(self.data, declared)
+    def __init__(self, data: bytes, fallback: str) -> None:
+        self.data, self.fallback = data, fallback
 
     def cards(self) -> Iterator[Card | Problem]:
         record, begin, nested, outside = 0, 0, 0, False

@@ -19,15 +19,14 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from followup.domain.cards import Card, Problem
+from followup.domain.cards import Problem
 from followup.domain.errors import InvalidInput
-from followup.domain.intake import Contact, IntakeDefaults, understand
+from followup.domain.intake import Contact, IntakeDefaults
 from followup.domain.model import Stage, Triage
 from followup.domain.names import within
 from followup.services.directory import current_user
-from followup.services.gazetteer import Gazetteer
 from followup.services.intake_batch import Batch, Context, Outcome, State
-from followup.services.intake_files import Source, read_source
+from followup.services.intake_files import Source, understood_items
 from followup.services.places import country_code, country_of_zone
 from followup.services.workspace import Workspace
 
@@ -142,11 +141,12 @@ class _FileRun:
     ) -> None:
         self.ws, self.unit, self.state, self.ctx = ws, unit, state, ctx
         self.report, self.progress = report, progress
-        self.places = Gazetteer()
         self.context = "|".join(str(x) for x in (ctx.event, ctx.triage, ctx.stage, ctx.owner.id))
 
     def read(self, source: Source, options: ImportOptions, defaults: IntakeDefaults) -> None:
-        file_format, total, items = read_source(source, options.file_format, options.mapping)
+        file_format, total, items = understood_items(
+            source, options.file_format, options.mapping, defaults, self.context
+        )
         self.file = FileReport(source.name, file_format)
         self.report.files.append(self.file)
         self.total, done = total, 0
@@ -155,21 +155,17 @@ class _FileRun:
             if isinstance(item, Problem):
                 self._problem(item)
                 continue
+            contact, fingerprint, problems = item
             self.file.records += 1
-            contact = self._understood(item, defaults)
+            for problem in problems:
+                self._problem(problem)
             if contact is not None:
-                batch.append((contact, contact.fingerprint(self.context)))
+                batch.append((contact, fingerprint))
             if len(batch) >= BATCH:
                 done = self._store(batch, done)
                 batch = []
         if batch:
             self._store(batch, done)
-
-    def _understood(self, card: Card, defaults: IntakeDefaults) -> Contact | None:
-        contact, problems = understand(card, defaults, self.places)
-        for problem in problems:
-            self._problem(problem)
-        return contact
 
     def _store(self, batch: list[tuple[Contact, str]], done: int) -> int:
         try:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from followup.domain.cards import Card, Problem
 from followup.domain.errors import InvalidInput
+from followup.domain.intake import IntakeDefaults
 from followup.formats.csv_contacts import UnknownMapping, count_rows, read_csv_contacts
 from followup.formats.encoding import looks_binary, text_of
-from followup.formats.vcard import count_cards, looks_like_vcard, read_vcards
+from followup.formats.vcard import count_cards, looks_like_vcard, prepared, read_vcards
+from followup.services.intake_workers import Item, in_parallel, understood
 
 FORMATS = ("vcf", "csv")
+PARALLEL_FROM = 5000  # cards; below, a second process costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,33 @@ def read_source(
     except UnknownMapping as exc:
         raise InvalidInput(str(exc)) from None
     return file_format, count_rows(text), iter(items)
+
+
+def understood_items(
+    source: Source,
+    wanted: str | None,
+    mapping: dict[str, str],
+    defaults: IntakeDefaults,
+    context: str,
+) -> tuple[str, int, Iterator[Item]]:
+    """(format, about how many records, every record understood and every file problem).
+
+    A large vCard file is read by a second process while this one stores (see
+    intake_workers); everything else here, one record after the other.
+    """
+    file_format, total, items = read_source(source, wanted, mapping)
+    workers = min(4, (os.cpu_count() or 1) - 1)
+    if file_format == "vcf" and total >= PARALLEL_FROM and workers >= 1:
+        data, fallback = prepared(source.data)
+        return file_format, total, in_parallel(data, fallback, defaults, context, workers)
+    return file_format, total, _one_by_one(items, defaults, context)
+
+
+def _one_by_one(
+    items: Iterator[Card | Problem], defaults: IntakeDefaults, context: str
+) -> Iterator[Item]:
+    for item in items:
+        yield item if isinstance(item, Problem) else understood(item, defaults, context)
 
 
 def _vcards(data: bytes) -> Iterator[Card | Problem]:
