@@ -250,16 +250,19 @@ def person_fields(contact: Contact) -> dict[str, Any]:
         "department": contact.department,
         "birthday": contact.birthday,
         "notes": contact.notes,
-        "address": addresses_text([a.fields() for a in contact.addresses]),
     }
     result: dict[str, Any] = {k: (v or None) for k, v in values.items()}
+    addresses = [a.fields() for a in contact.addresses]
+    result["address"] = addresses_text(addresses) or None
     result["urls"] = list(contact.urls) or None
-    result["addresses"] = [a.fields() for a in contact.addresses] or None
+    result["addresses"] = addresses or None
     return result
 
 
 def _first_due(batch: Batch, row: dict[str, Any], account_id: int | None) -> datetime | None:
     ctx = batch.ctx
+    if row["triage"] == Triage.FILE.value:
+        return None  # filed: no rhythm (rhythm_for) and no promise, so nothing is due
     account_country = batch.state.countries.get(account_id) if account_id else None
     person = Person(
         id=0,
