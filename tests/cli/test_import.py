@@ -188,3 +188,21 @@ def test_standard_input_and_a_long_event(cli: Cli, clock: Clock) -> None:
     assert '"created": 1' in result.stdout
     long_event = cli("import", "-", "--event", "x" * 301, input=card, ok=False)
     assert long_event.exit_code == 1 and "event" in long_event.stderr
+
+
+def test_the_progress_bar_waits_a_second_and_follows_each_file(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from followup.cli.intake import _Bar
+
+    bar = _Bar(enabled=True)
+    bar("a.vcf", 10, 100)
+    assert bar.progress is None  # quick imports show no bar
+    bar.started -= 1.5
+    bar("a.vcf", 20, 100)
+    bar("b.csv", 5, 50)
+    assert bar.progress is not None and set(bar.tasks) == {"a.vcf", "b.csv"}
+    task = bar.progress.tasks[0]
+    assert (task.completed, task.total) == (20, 100)
+    bar.close()
+    assert capsys.readouterr().out == ""  # the bar never writes to stdout
