@@ -127,7 +127,9 @@ def _shifted(item: Item, records: int, lines: int) -> Item:
 
 
 def _die_with_parent() -> None:
-    """Linux: the worker gets SIGKILL when the importing process dies (PR_SET_PDEATHSIG)."""
+    """The importing process answers Ctrl-C; on Linux the worker gets SIGKILL when the
+    importing process dies (PR_SET_PDEATHSIG)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError):
             ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)
