@@ -117,10 +117,8 @@ class Card:
 
 def addresses_text(addresses: list[dict[str, str]]) -> str:
     """Addresses as `person show` prints them, one a line: 'work: 2875 Laurier, ...'."""
-    lines = []
-    for fields in addresses:
-        address = Address(**fields)
-        text = address.formatted()
-        if text:
-            lines.append(f"{address.kind}: {text}" if address.kind else text)
-    return "\n".join(lines)
+    return "\n".join(
+        f"{a.kind}: {text}" if a.kind else text
+        for a in (Address(**fields) for fields in addresses)
+        if (text := a.formatted())
+    )

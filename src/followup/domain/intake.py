@@ -80,8 +80,8 @@ class Contact:
 
     def fingerprint(self, context: str) -> str:
         """The same contact imported in the same way gives the same print."""
-        facts = [repr(v) for k, v in self.__dict__.items() if k not in ("record", "line")]
-        text = "\x1f".join([context, *facts])
+        facts = tuple(v for k, v in self.__dict__.items() if k not in ("record", "line"))
+        text = repr((context, facts))
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

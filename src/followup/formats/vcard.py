@@ -23,6 +23,7 @@ from followup.formats.vcard_lines import BadLine, Property, is_edge, logical_lin
 _CARD_END = re.compile(rb"^[ \t]*END:VCARD[ \t]*(?:\r*\n|\r|$)", re.IGNORECASE | re.MULTILINE)
 _CHARSETS = re.compile(rb"CHARSET=\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 BINARY = frozenset({"PHOTO", "LOGO", "KEY", "SOUND"})
+NOISE = frozenset({"internet", "pref", "voice", "x400", "x-irmc-n", "encoding"})
 
 
 def looks_like_vcard(data: bytes) -> bool:
@@ -193,5 +194,5 @@ def _kind(prop: Property, labels: dict[str, str]) -> str:
     label = labels.get(prop.group, "").strip()
     if label:
         return label.removeprefix("_$!<").removesuffix(">!$_").lower()
-    noise = {"internet", "pref", "voice", "x400", "x-irmc-n", "encoding"}
-    return ",".join(t for t in prop.types if t not in noise and not t.startswith("pref="))
+    kinds = (t.lower() for t in prop.params.get("TYPE", ()))
+    return ",".join(t for t in kinds if t and t not in NOISE and not t.startswith("pref="))

@@ -71,9 +71,9 @@ def understood_items(
     intake_workers); everything else here, one record after the other.
     """
     file_format, total, items = read_source(source, wanted, mapping)
-    # Workers and the storing process share the cores: the storing process mostly waits.
-    workers = min(4, os.cpu_count() or 1)
-    if file_format == "vcf" and total >= PARALLEL_FROM and workers > 1:
+    # One core stores, the others read: more processes than cores only take turns.
+    workers = min(3, (os.cpu_count() or 1) - 1)
+    if file_format == "vcf" and total >= PARALLEL_FROM and workers >= 1:
         data, fallback = prepared(source.data)
         return file_format, total, in_parallel(data, fallback, defaults, context, workers)
     return file_format, total, _one_by_one(items, defaults, context)
