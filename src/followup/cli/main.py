@@ -14,6 +14,7 @@ from followup.cli import (
     deals,
     demo,
     followups,
+    intake,
     notify,
     people,
     relations,
@@ -58,6 +59,7 @@ service.register(app)
 visits.register(app)
 access.register(app, user_app)
 deals.register(app)
+intake.register(app)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
 

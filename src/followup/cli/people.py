@@ -85,6 +85,7 @@ def person_edit(
     notes: str = typer.Option(None, "--notes"),
     role: str = typer.Option(None, "--role", help="Their part in the decision ('' clears)."),
     title: str = typer.Option(None, "--title"),
+    triage: str = typer.Option(None, "--triage", help="meet or file ('' for neither)."),
     as_json: bool = JSON,
 ) -> None:
     """Change a person; only the options given are changed."""
@@ -107,6 +108,7 @@ def person_edit(
         notes=notes,
         role=role,
         title=title,
+        triage=triage,
     )
     _report(edit_person(s.workspace, ref, fields, s.now()), as_json, "Updated")
 

@@ -7,16 +7,29 @@ from datetime import datetime
 
 from followup.domain.culture import CultureProfile
 from followup.domain.localtime import add_local_days, zone
-from followup.domain.model import Agreement, Commitment, Person, Rhythm, Side, Status, Touches
+from followup.domain.model import (
+    Agreement,
+    Commitment,
+    Person,
+    Rhythm,
+    Side,
+    Status,
+    Touches,
+    Triage,
+)
 
 
 def rhythm_for(
     person: Person, agreement: Agreement | None, profile: CultureProfile
 ) -> Rhythm | None:
-    """The agreement if there is one, else the culture's default for the person's stage."""
+    """The agreement if there is one, else the culture's default for the person's stage.
+
+    A filed card (triage 'file') has no default rhythm: it stays off the agenda until a
+    rhythm is agreed or a promise is made.
+    """
     default = profile.rhythm_for(person.stage)
     if agreement is None:
-        return default
+        return None if person.triage is Triage.FILE else default
     if agreement.about_account_id is not None:
         return None  # an internal agreement: the colleague's status commitments drive it
     channel = agreement.channel or (default.channel if default else profile.channel)

@@ -74,6 +74,14 @@ class FollowUpPoint(StrEnum):
     INTRODUCTION = "introduction"
     CLARIFICATION = "clarification"
     CHECK_IN = "check_in"
+    FIRST_MEETING = "first_meeting"  # arrange a meeting with someone met at an event
+
+
+class Triage(StrEnum):
+    """What to do with a card after an event: meet the person, or just file the card."""
+
+    MEET = "meet"
+    FILE = "file"
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,7 @@ class Person:
     culture: str | None = None
     source: str | None = None
     snoozed_until: datetime | None = None
+    triage: Triage | None = None
 
 
 @dataclass(frozen=True)

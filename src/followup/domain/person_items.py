@@ -10,7 +10,7 @@ from followup.domain.cadence import cadence_due, welcome_from
 from followup.domain.durations import format_days
 from followup.domain.items import AgendaItem, Day, make_item
 from followup.domain.localtime import add_local_days, format_day, zone
-from followup.domain.model import Commitment, Dossier, Side, Status
+from followup.domain.model import Commitment, Dossier, FollowUpPoint, Side, Status
 
 
 def items_for(dossier: Dossier, day: Day) -> list[AgendaItem]:
@@ -45,9 +45,10 @@ def _rhythm_items(dossier: Dossier, day: Day, listed: list[Commitment]) -> list[
 
 def _our_item(dossier: Dossier, commitment: Commitment, day: Day, snoozed: bool) -> AgendaItem:
     late = day.overdue_days(commitment.due_at, zone(dossier.person.timezone)) > 0
+    meeting = commitment.point is FollowUpPoint.FIRST_MEETING
     texts = (
         reasons.our_promise(dossier, commitment, day.user, day.at, day.today, day.tz),
-        reasons.deliver(dossier, late, snoozed),
+        reasons.propose_meeting(dossier) if meeting else reasons.deliver(dossier, late, snoozed),
     )
     warnings = []
     if snoozed:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from followup.domain.durations import format_days
 from followup.domain.localtime import format_day, format_moment, local_date, utc, zone
-from followup.domain.model import Channel, Commitment, Dossier, Side, User
+from followup.domain.model import Channel, Commitment, Dossier, FollowUpPoint, Side, User
 
 # First words that make `what` an imperative ("send the deck"), read as "promised to send...".
 VERBS = frozenset(
@@ -109,6 +109,9 @@ def our_promise(
     subject = "You" if who is None or who.casefold() == user.name.casefold() else who
     when = _deadline(commitment, tz, user_tz, today)
     late = lateness(_days_late(commitment.due_at, at, tz)) + _their_day(at, tz, today)
+    if commitment.point is FollowUpPoint.FIRST_MEETING:
+        met = f"met at {dossier.person.source} — " if dossier.person.source else ""
+        return f"New contact: {met}{commitment.what} by {when} — {late}."
     return f"{subject} promised {promise_phrase(commitment.what)} by {when} — {late}."
 
 
@@ -157,6 +160,15 @@ def deliver(dossier: Dossier, late: bool, snoozed: bool = False) -> str:
     if late:
         return f"Deliver it now, or tell {name} today when it will come."
     return "Deliver it today as promised."
+
+
+def propose_meeting(dossier: Dossier) -> str:
+    """What to do about a card triaged 'meet': ask for the meeting while memories are fresh."""
+    how = CHANNEL_WORDS[dossier.rhythm.channel if dossier.rhythm else Channel.EMAIL]
+    return (
+        f"Write to {dossier.person.name} {how} while they still remember you: "
+        "recall where you met and propose two or three times to meet."
+    )
 
 
 def check_in_on(dossier: Dossier, commitment: Commitment, wait_until: str | None = None) -> str:

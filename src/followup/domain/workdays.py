@@ -1,16 +1,19 @@
-"""Working days: plans are laid out on the calendar where the customer works.
+"""Working days: plans are laid out, and new contacts followed up, on the calendar where
+the customer works.
 
 A plan's dates are local dates in the deal's time zone; which days are working days is
-culture data (`workweek` in cultures.toml: Sunday to Thursday in most of the Gulf).
-Public holidays are not modelled: a team moves a date that falls on one by hand.
+culture data for deals (`workweek` in cultures.toml: Sunday to Thursday in most of the
+Gulf) and the person's country for a first follow-up ('within two working days' skips
+their weekend). Public holidays are not modelled: a holiday counts as a working day.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from followup.domain.errors import InvalidInput
+from followup.domain.localtime import END_OF_DAY, at_local, local_date, zone
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MONDAY_TO_FRIDAY = frozenset(range(5))
@@ -71,3 +74,33 @@ class Workweek:
             if self.is_working(start + timedelta(days=offset)):
                 count += 1
         return count
+
+
+# Most of the world rests on Saturday and Sunday; several countries of the Middle East on
+# Friday and Saturday (the UAE moved to Saturday and Sunday in 2022).
+FRIDAY_SATURDAY = frozenset({"SA", "KW", "QA", "BH", "OM", "EG", "IL", "JO", "IQ", "DZ", "LY"})
+FRIDAY_SATURDAY |= frozenset({"SY", "YE", "SD", "BD", "MV"})
+FRIDAY_ONLY = frozenset({"IR", "AF"})
+
+
+def workweek_of(country: str | None) -> Workweek:
+    """The working days in `country` (Monday to Friday unless we know otherwise)."""
+    code = (country or "").upper()
+    if code in FRIDAY_SATURDAY:
+        return Workweek(frozenset({6, 0, 1, 2, 3}))
+    if code in FRIDAY_ONLY:
+        return Workweek(frozenset({5, 6, 0, 1, 2, 3}))
+    return Workweek()
+
+
+def add_working_days(day: date, count: int, country: str | None) -> date:
+    """The `count`-th working day after `day` in `country` (`day` itself never counts)."""
+    return workweek_of(country).add(day, count)
+
+
+def working_days_deadline(
+    moment: datetime, count: int, timezone: str, country: str | None
+) -> datetime:
+    """The end of the `count`-th working day after `moment`'s day where the person is."""
+    tz = zone(timezone)
+    return at_local(add_working_days(local_date(moment, tz), count, country), END_OF_DAY, tz)

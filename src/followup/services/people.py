@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 from followup.domain.contacts import normalise_email, normalise_phone
 from followup.domain.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from followup.domain.localtime import zone
-from followup.domain.model import Stage
+from followup.domain.model import Stage, Triage
 from followup.domain.names import required_name, within
 from followup.domain.relationship import ContactRole
 from followup.services import views
@@ -40,6 +40,7 @@ class PersonFields:
     notes: str | None = None
     role: str | None = None  # their part in the decision (ContactRole); '' clears it
     title: str | None = None
+    triage: str | None = None
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     remove_emails: list[str] = field(default_factory=list)
@@ -155,6 +156,8 @@ def _values(ws: Workspace, conn: Connection, fields: PersonFields) -> dict[str, 
         values["owner_id"] = current_user(conn, fields.owner, None).id
     if fields.role is not None:
         values["role"] = _role(fields.role) if fields.role else None
+    if fields.triage is not None:
+        values["triage"] = _triage(fields.triage)
     within(fields.language, 16, "language")
     within(fields.source, 300, "source")
     within(fields.title, 200, "title")
@@ -178,6 +181,16 @@ def _role(text: str) -> str:
     except ValueError:
         choices = ", ".join(r.value for r in ContactRole)
         raise InvalidInput(f"invalid role {text!r}: choose one of {choices}") from None
+
+
+def _triage(text: str) -> str | None:
+    """'meet', 'file', or '' for not triaged."""
+    if not text.strip():
+        return None
+    try:
+        return Triage(text.strip().lower()).value
+    except ValueError:
+        raise InvalidInput(f"invalid triage {text!r}: choose meet or file") from None
 
 
 def _emails(texts: list[str]) -> list[str]:

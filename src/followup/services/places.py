@@ -55,3 +55,16 @@ def zone_of_country(code: str | None) -> str | None:
     if not code:
         return None
     return MAIN_ZONE.get(code) or next(iter(_zones_by_country().get(code, [])), None)
+
+
+def country_of_zone(name: str) -> str | None:
+    """The country a time zone lies in (Europe/Berlin -> DE), or None (UTC, Etc/...)."""
+    for code, zones in _zones_by_country().items():
+        if name in zones:
+            return code
+    return None
+
+
+def zones_of_country(code: str) -> list[str]:
+    """Every zone of a country (zone.tab's order)."""
+    return list(_zones_by_country().get(code, []))

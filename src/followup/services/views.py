@@ -71,7 +71,22 @@ def person_document(conn: Connection, ws: Workspace, person_id: int) -> dict[str
         },
         commitments=[],
     )
+    document.update(card_fields(row))
     return document
+
+
+CARD_FIELDS = (
+    "given_name family_name middle_name name_prefix name_suffix phonetic_given "
+    "phonetic_family nickname title department birthday triage"
+).split()
+
+
+def card_fields(row: Any) -> dict[str, Any]:
+    """What a business card or contact import told about a person (migration 0003)."""
+    fields = {name: row._mapping[name] for name in CARD_FIELDS}
+    fields["urls"] = list(row.urls or [])
+    fields["addresses"] = list(row.addresses or [])
+    return fields
 
 
 def rhythm_document(rhythm: Rhythm | None) -> dict[str, Any] | None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, Select, bindparam, delete, insert, select, update
 
-from followup.domain.model import Agreement, Channel, Person, Stage, Touches
+from followup.domain.model import Agreement, Channel, Person, Stage, Touches, Triage
 from followup.domain.names import search_key
 from followup.domain.relationship import Replies
 from followup.store.tables import (
@@ -70,6 +70,7 @@ def person_from_row(
         culture=m["culture"],
         source=m["source"],
         snoozed_until=m["snoozed_until"],
+        triage=Triage(m["triage"]) if m.get("triage") else None,
     )
 
 

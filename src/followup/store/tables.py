@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Column,
@@ -98,6 +99,16 @@ accounts = Table(
     Index("ix_accounts_owner_checkin", "owner_id", "checkin_due_at"),
 )
 
+NAME_PARTS = (
+    "given_name",
+    "family_name",
+    "middle_name",
+    "name_prefix",
+    "name_suffix",
+    "phonetic_given",
+    "phonetic_family",
+)
+
 people = Table(
     "people",
     metadata,
@@ -121,13 +132,21 @@ people = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("role", String(32)),  # their part in the decision (ContactRole)
-    Column("title", String(200)),
+    Column("title", String(300)),  # job title (from a card, or set by hand)
     # Whether they answer (Replies), kept like last_contact_at for the going-dark rule.
     Column("last_reply_at", UTCDateTime),
     Column("unanswered_attempts", Integer, nullable=False, server_default="0"),
     Column("silent_since", UTCDateTime),
     # Bumped by every edit: a client editing version N is refused (409) once it moved on.
     Column("version", Integer, nullable=False, server_default="1"),
+    # What a business card or a contact export says (migration 0003).
+    *[Column(name, String(200)) for name in NAME_PARTS],
+    Column("nickname", String(200)),
+    Column("department", String(300)),
+    Column("birthday", String(10)),  # 1980-03-21, or --03-21 without a year
+    Column("triage", String(8)),  # meet or file (NULL: not triaged)
+    Column("urls", JSON),
+    Column("addresses", JSON),  # structured postal addresses; `address` is their text
     # The agenda is a range scan on this index: one owner's people by due time.
     Index("ix_people_owner_due", "owner_id", "next_due_at"),
 )
@@ -438,3 +457,21 @@ plan_templates = Table(
 # The intelligence tables share this MetaData; importing them here keeps `metadata` whole
 # for Alembic and the tests, whichever module is imported first.
 from followup.store import intel_tables  # noqa: E402, F401
+
+# The import ledger: every contact record imported, by fingerprint, and the person it
+# became. Written in the same transaction as the person, it makes a re-import (or the
+# re-run of an import that was killed) skip what is already in.
+import_records = Table(
+    "import_records",
+    metadata,
+    Column("fingerprint", String(64), primary_key=True),
+    Column(
+        "person_id",
+        Integer,
+        ForeignKey("people.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("file_name", String(300)),
+    Column("imported_at", UTCDateTime, nullable=False),
+)

@@ -317,7 +317,7 @@ def upgrade() -> None:
 
     with op.batch_alter_table("people", schema=None) as batch_op:
         batch_op.add_column(sa.Column("role", sa.String(length=32), nullable=True))
-        batch_op.add_column(sa.Column("title", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("title", sa.String(length=300), nullable=True))
         batch_op.add_column(sa.Column("last_reply_at", sa.DateTime(), nullable=True))
         batch_op.add_column(
             sa.Column("unanswered_attempts", sa.Integer(), server_default="0", nullable=False)
