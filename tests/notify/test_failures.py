@@ -58,7 +58,7 @@ def test_an_unreachable_server_is_retried_and_shows_on_the_agenda(
         f"127.0.0.1:{closed_port}: connection refused; retry 2 of 7 at 2026-11-23T07:31:00+00:00\n"
     )
     [item] = failing_items(anna, "2026-11-23T08:35")
-    assert item["person"] is None and item["channel"] is None
+    assert item["person"]["id"] is None and item["channel"] is None
     assert item["reason"] == (
         "Your email digest to anna@example.test is failing since Mon 23 Nov 08:30: cannot "
         f"reach SMTP server 127.0.0.1:{closed_port}: connection refused — attempt 1 of 7, "

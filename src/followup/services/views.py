@@ -122,9 +122,9 @@ def commitment_document(commitment: Commitment, person_name: str | None = None) 
 def agenda_item_document(item: AgendaItem) -> dict[str, Any]:
     return {
         "kind": item.kind,
-        "person": None
-        if item.person_id is None
-        else {"id": item.person_id, "name": item.person_name},
+        # Always an object, as the contract has it; an item about followup itself (a
+        # failing reminder channel) concerns no person, so its id is null.
+        "person": {"id": item.person_id, "name": item.person_name},
         "account": item.account,
         "due": iso(item.due),
         "overdue_days": item.overdue_days,
