@@ -171,7 +171,8 @@ def log_interaction(
         raise InvalidInput("notes are limited to 100,000 characters")
     with ws.transaction() as conn:
         user = current_user(conn, None, login)
-        return log_in(ws, conn, user, resolve_person(conn, ref), entry, now)
+        # An id is checked by log_in, which reads the person first thing.
+        return log_in(ws, conn, user, resolve_person(conn, ref, verify_id=False), entry, now)
 
 
 def log_in(
@@ -192,7 +193,9 @@ def log_in(
     guard.record(conn, verdict, interaction_id, person_id, user.id, now)
     replies = relationship.after_logged(conn, facts, interaction, interaction_id, now)
     touches = Touches(facts[0].last_contact_at, facts[0].last_attempt_at).after(interaction)
-    due = refresh_due(ws, conn, person_id, now, touches, replies)
+    # The person's row, agreement and culture are as `facts` read them: only the touches
+    # and replies moved, and those are passed in.
+    due = refresh_due(ws, conn, person_id, now, touches, replies, facts)
     if interaction.is_contact:
         touch_deals(ws, conn, person_id, at, now)
     return {

@@ -94,16 +94,21 @@ def record(
     now: datetime,
 ) -> None:
     """Keep every confirmed breach with the interaction it was logged with."""
-    for breach in verdict.breaches:
-        conn.execute(
-            insert(guard_confirmations).values(
-                interaction_id=interaction_id,
-                person_id=person_id,
-                user_id=user_id,
-                breach=breach,
-                confirmed_at=now,
-            )
-        )
+    if verdict.breaches:
+        rows = [
+            {
+                "interaction_id": interaction_id,
+                "person_id": person_id,
+                "user_id": user_id,
+                "breach": breach,
+                "confirmed_at": now,
+            }
+            for breach in verdict.breaches
+        ]
+        conn.execute(_RECORD, rows)
+
+
+_RECORD = insert(guard_confirmations)
 
 
 def document(verdict: Verdict) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from followup.services.workspace import Workspace, refresh_due
 from followup.store import directory, records
 from followup.store import intelligence as intel
 from followup.store import people as store
+from followup.store.tables import storable_id
 
 
 @dataclass
@@ -48,14 +49,18 @@ class PersonFields:
     version: int | None = None  # the version edited; a newer stored one refuses the edit
 
 
-def resolve_person(conn: Connection, ref: str) -> int:
-    """A person's id from an id, an email or a unique name."""
+def resolve_person(conn: Connection, ref: str, verify_id: bool = True) -> int:
+    """A person's id from an id, an email or a unique name.
+
+    `verify_id=False` leaves checking that a given id exists to the caller, which reads
+    the person anyway (logging an interaction saves a query that way).
+    """
     text = ref.strip()
     if not text:
         raise InvalidInput("no person given: use an id, an email or a name")
     if text.lstrip("#").isdigit():
         person_id = int(text.lstrip("#"))
-        if not store.person_exists(conn, person_id):
+        if not storable_id(person_id) or (verify_id and not store.person_exists(conn, person_id)):
             raise NotFound(f"unknown person #{person_id}")
         return person_id
     if "@" in text:

@@ -70,13 +70,15 @@ def refresh_due(
     now: datetime,
     touches: Touches | None = None,
     replies: Replies | None = None,
+    facts: tuple[Any, Person, CultureProfile, Rhythm | None] | None = None,
 ) -> datetime | None:
     """Recompute and store a person's next_due_at (and new `touches`, if given).
 
     Called in the same transaction as every change that can move it, so the stored
-    value never disagrees with a recomputation.
+    value never disagrees with a recomputation. `facts` (follow_up_of, read earlier in
+    the same transaction) saves reading them again when only touches and replies moved.
     """
-    row, person, profile, rhythm = follow_up_of(ws, conn, person_id)
+    row, person, profile, rhythm = facts or follow_up_of(ws, conn, person_id)
     touches = touches or Touches(row.last_contact_at, row.last_attempt_at)
     replies = replies or Replies(row.last_reply_at, row.unanswered_attempts, row.silent_since)
     commitments = records.open_commitments_of(conn, person_id)
@@ -92,7 +94,7 @@ def follow_up_of(
     their culture profile and the rhythm in force."""
     row = people_store.follow_up_row(conn, person_id)
     if row is None:
-        raise NotFound(f"no person #{person_id}")
+        raise NotFound(f"unknown person #{person_id}")
     person = people_store.person_from_row(row)
     profile = ws.profile_of_row(row)
     return row, person, profile, rhythm_for(person, people_store.agreement_of_row(row), profile)

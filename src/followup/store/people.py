@@ -209,6 +209,23 @@ def follow_up_row(conn: Connection, person_id: int) -> Row[Any] | None:
     return conn.execute(_FOLLOW_UP_ROW, {"person_id": person_id}).first()
 
 
+_FOLLOW_UP_STATE: dict[str, Any] = {
+    "last_contact_at": bindparam("new_last_contact_at"),
+    "last_attempt_at": bindparam("new_last_attempt_at"),
+    "next_due_at": bindparam("new_next_due_at"),
+    "updated_at": bindparam("new_updated_at"),
+}
+_STORE_STATE = update(people).where(people.c.id == bindparam("person_id"))
+# Built once, with and without the replies: every logged interaction runs one of them.
+_STORE_TOUCHES = _STORE_STATE.values(**_FOLLOW_UP_STATE)
+_STORE_TOUCHES_AND_REPLIES = _STORE_STATE.values(
+    **_FOLLOW_UP_STATE,
+    last_reply_at=bindparam("new_last_reply_at"),
+    unanswered_attempts=bindparam("new_unanswered_attempts"),
+    silent_since=bindparam("new_silent_since"),
+)
+
+
 def store_follow_up_state(
     conn: Connection,
     person_id: int,
@@ -218,18 +235,21 @@ def store_follow_up_state(
     replies: Replies | None = None,
 ) -> None:
     values: dict[str, Any] = {
-        "last_contact_at": touches.last_contact_at,
-        "last_attempt_at": touches.last_attempt_at,
-        "next_due_at": next_due_at,
-        "updated_at": now,
+        "person_id": person_id,
+        "new_last_contact_at": touches.last_contact_at,
+        "new_last_attempt_at": touches.last_attempt_at,
+        "new_next_due_at": next_due_at,
+        "new_updated_at": now,
     }
-    if replies is not None:
-        values.update(
-            last_reply_at=replies.last_reply_at,
-            unanswered_attempts=replies.unanswered,
-            silent_since=replies.silent_since,
-        )
-    conn.execute(update(people).where(people.c.id == person_id).values(**values))
+    if replies is None:
+        conn.execute(_STORE_TOUCHES, values)
+        return
+    values.update(
+        new_last_reply_at=replies.last_reply_at,
+        new_unanswered_attempts=replies.unanswered,
+        new_silent_since=replies.silent_since,
+    )
+    conn.execute(_STORE_TOUCHES_AND_REPLIES, values)
 
 
 def ids_by_email(conn: Connection, email: str) -> list[int]:
