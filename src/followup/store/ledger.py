@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from followup.domain.deliveries import Reminder
@@ -194,12 +194,18 @@ def requeue(conn: Connection, reminder_id: int, now: datetime) -> bool:
 
 def recent_for_user(conn: Connection, user_id: int, since: datetime) -> list[Reminder]:
     """The user's ledger rows touched since `since` (ix_reminders_user_updated)."""
-    query = (
-        select(reminders)
-        .where(reminders.c.user_id == user_id, reminders.c.updated_at >= since)
-        .order_by(reminders.c.updated_at, reminders.c.id)
+    rows = conn.execute(_RECENT_FOR_USER, {"user_id": user_id, "since": since})
+    return [reminder_from_row(row) for row in rows]
+
+
+# Built once: every agenda runs it (a failing channel is an item on it).
+_RECENT_FOR_USER = (
+    select(reminders)
+    .where(
+        reminders.c.user_id == bindparam("user_id"), reminders.c.updated_at >= bindparam("since")
     )
-    return [reminder_from_row(row) for row in conn.execute(query)]
+    .order_by(reminders.c.updated_at, reminders.c.id)
+)
 
 
 def by_key(conn: Connection, key: str) -> Reminder | None:
