@@ -72,12 +72,23 @@ def page(
 
 def redirect(url: str, flash: str | None = None) -> Response:
     """See Other: after a form's POST, the browser GETs `url` (and shows `flash` there)."""
-    response = RedirectResponse(safe_next(url), status_code=303)
+    return _flashing(RedirectResponse(safe_next(url), status_code=303), flash)
+
+
+def _flashing(response: Response, flash: str | None) -> Response:
     if flash:
         response.set_cookie(
             FLASH_COOKIE, quote(flash[:500]), max_age=60, httponly=True, samesite="lax", path="/"
         )
     return response
+
+
+def reload(request: Request, url: str, flash: str) -> Response:
+    """After a change made from a page: htmx loads `url` afresh (an error would have stayed
+    in place, in the page's alert), a plain form is redirected there; either shows `flash`."""
+    if is_htmx(request):
+        return _flashing(Response(status_code=200, headers={"HX-Redirect": safe_next(url)}), flash)
+    return redirect(url, flash)
 
 
 def safe_next(url: str | None, fallback: str = "/today") -> str:
