@@ -72,8 +72,9 @@ def test_a_deal_is_made_from_the_form_and_worked_on_its_page(
     assert "deliberation is allowed to be long" in mia.client.get(path).text
     deal = shown(served, path)
     first, second = deal["milestones"][0], deal["milestones"][1]
-    done = mia.post(f"/milestones/{first['id']}/done", headers=HTMX)
-    assert done.headers["hx-redirect"] == f"{path}#plan"
+    on_its_page = {**HTMX, "HX-Current-URL": f"{served.url}{path}"}
+    done = mia.post(f"/milestones/{first['id']}/done", headers=on_its_page)
+    assert done.headers["hx-refresh"] == "true" and "hx-redirect" not in done.headers
     earlier = (date.fromisoformat(second["due_on"]) - timedelta(days=3)).isoformat()
     slipped = mia.post(f"/milestones/{second['id']}/slip", {"to": earlier})
     assert slipped.status_code == 303 and slipped.headers["location"] == f"{path}#plan"

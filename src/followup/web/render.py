@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from importlib import resources
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -84,11 +84,15 @@ def _flashing(response: Response, flash: str | None) -> Response:
 
 
 def reload(request: Request, url: str, flash: str) -> Response:
-    """After a change made from a page: htmx loads `url` afresh (an error would have stayed
-    in place, in the page's alert), a plain form is redirected there; either shows `flash`."""
-    if is_htmx(request):
-        return _flashing(Response(status_code=200, headers={"HX-Redirect": safe_next(url)}), flash)
-    return redirect(url, flash)
+    """After a change made from a page: htmx reloads that page (keeping its scroll) or, if
+    `url` is another page, goes there (an error would have stayed in place, in the page's
+    alert); a plain form is redirected to `url`. Either way `flash` is shown."""
+    if not is_htmx(request):
+        return redirect(url, flash)
+    target = safe_next(url)
+    here = urlsplit(request.headers.get("hx-current-url", "")).path
+    headers = {"HX-Refresh": "true"} if here == urlsplit(target).path else {"HX-Redirect": target}
+    return _flashing(Response(status_code=200, headers=headers), flash)
 
 
 def safe_next(url: str | None, fallback: str = "/today") -> str:
