@@ -93,6 +93,8 @@ def test_promises_kept_on_time_late_and_overdue_by_side_month_and_owner(
         assert set(owners) == {"anna", "mia"}
         assert owners["anna"]["us"]["due"] == 3 and owners["anna"]["them"]["due"] == 0
         assert owners["mia"]["them"]["due"] == 2 and owners["mia"]["us"]["due"] == 0
+    tables = anna("report", "followups", *PERIOD).stdout
+    assert "Promises due in the period" in tables and "33%" in tables and "2025-04" in tables
     for report in both(served, anna, "followups", *PERIOD, "--user", "mia", **QUERY, user="mia"):
         assert report["user"] == "mia"
         assert report["sides"]["us"]["due"] == 0 and report["sides"]["them"]["due"] == 2
@@ -138,6 +140,8 @@ def test_attempts_answered_per_channel_and_culture(
         served, anna, "responses", "--since", "2025-03-03", "--until", "2025-03-31", **later
     ):
         assert (report["attempts"], report["answered"]) == (4, 2)  # the 2nd's emails are out
+    tables = anna("report", "responses", "--since", "2025-03-02", "--until", "2025-03-31").stdout
+    assert "Attempts answered: 3 of 6 (50%)" in tables and "in_person" in tables
 
 
 def test_the_pipeline_by_stage_value_and_age_and_what_closed(
@@ -175,6 +179,8 @@ def test_the_pipeline_by_stage_value_and_age_and_what_closed(
     assert stages["lead"] == {"0-7": 0, "8-30": 2, "31-90": 0, "91+": 0}
     assert stages["discovery"] == {"0-7": 0, "8-30": 0, "31-90": 1, "91+": 0}
     assert {s["stage"]: s["ages"]["91+"] for s in served_["stages"]}["lead"] == 2
+    tables = anna("report", "pipeline", *PERIOD).stdout
+    assert "Open deals" in tables and "200000 EUR" in tables and "Closed in the period" in tables
     mine = doc(anna, "report", "pipeline", *PERIOD, "--user", "mia")
     assert [s["deals"] for s in mine["stages"]] == [1, 0, 0, 0]
     assert mine["won"]["deals"] == 0 and mine["lost"]["deals"] == 0

@@ -26,11 +26,18 @@ def register(report_app: typer.Typer) -> None:
 
 
 def _run(
-    ctx: typer.Context, name: str, since: str | None, until: str | None, user: str | None
-) -> dict[str, Any]:
+    ctx: typer.Context,
+    name: str,
+    query: tuple[str | None, str | None, str | None],
+    as_json: bool,
+) -> dict[str, Any] | None:
+    """The report's document to show as tables, or None once printed as JSON."""
     s = session(ctx)
-    query = service.ReportQuery(since, until, user)
-    return service.REPORTS[name](s.workspace, query, s.now(), s.login)
+    document = service.REPORTS[name](s.workspace, service.ReportQuery(*query), s.now(), s.login)
+    if as_json:
+        print_json(document)
+        return None
+    return document
 
 
 def _pct(value: float | None) -> str:
@@ -52,9 +59,8 @@ def report_followups(
     as_json: bool = JSON,
 ) -> None:
     """Promises kept on time, late or still overdue, ours and theirs, per month and user."""
-    document = _run(ctx, "followups", since, until, user)
-    if as_json:
-        print_json(document)
+    document = _run(ctx, "followups", (since, until, user), as_json)
+    if document is None:
         return
     sides = {"us": "ours", "them": "theirs"}
     show.table("Promises due in the period", ["whose", *KEPT_COLUMNS],
@@ -79,9 +85,8 @@ def report_responses(
     as_json: bool = JSON,
 ) -> None:
     """Outbound attempts and how many were answered, per channel and per culture."""
-    document = _run(ctx, "responses", since, until, user)
-    if as_json:
-        print_json(document)
+    document = _run(ctx, "responses", (since, until, user), as_json)
+    if document is None:
         return
     columns = ["attempts", "answered", "rate"]
     show.table(
@@ -115,9 +120,8 @@ def report_pipeline(
     as_json: bool = JSON,
 ) -> None:
     """Open deals per stage (count, value, days in the stage); deals won and lost in the period."""
-    document = _run(ctx, "pipeline", since, until, user)
-    if as_json:
-        print_json(document)
+    document = _run(ctx, "pipeline", (since, until, user), as_json)
+    if document is None:
         return
     buckets = document["age_buckets"]
     show.table(
