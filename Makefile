@@ -45,6 +45,7 @@ bench: install
 	$(BIN)/python benchmarks/capture_bench.py
 	$(BIN)/python benchmarks/notify_run.py --users 200
 	$(BIN)/python benchmarks/deals.py --size $(SIZE)
+	$(BIN)/python benchmarks/reports.py --size $(SIZE)
 	$(BIN)/python benchmarks/intake.py
 
 eval: install

@@ -14,16 +14,23 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import followup
-from followup.api import errors, followups, people, team
+from followup.api import errors, followups, people, reports, team
 from followup.api.context import AppContext
 from followup.api.middleware import BodyLimit, SecurityHeaders, ServerTiming
 from followup.services.workspace import Workspace
 from followup.settings import Settings, load_settings
+from followup.web import shared_plan
 from followup.web.errors import render_error
 from followup.web.pages import ROUTERS
 from followup.web.render import static_folder
 
-API_ROUTERS: list[APIRouter] = [followups.router, people.router, team.router, team.own]
+API_ROUTERS: list[APIRouter] = [
+    followups.router,
+    people.router,
+    team.router,
+    team.own,
+    reports.router,
+]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -47,10 +54,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.followup = AppContext(workspace, settings)
+    app.state.workspace = workspace  # what the customer's shared plan pages read
     for router in API_ROUTERS:
         app.include_router(router, prefix="/api")
     for router in ROUTERS:
         app.include_router(router, include_in_schema=False)
+    app.include_router(shared_plan.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=static_folder()), name="static")
     errors.install(app, render_error)
     app.add_middleware(BodyLimit)

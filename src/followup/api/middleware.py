@@ -100,13 +100,16 @@ class SecurityHeaders:
         async def guarded_send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers: list[Any] = list(message.get("headers", []))
-                headers += [
+                wanted = [
                     (b"x-content-type-options", b"nosniff"),
                     (b"x-frame-options", b"DENY"),
                     (b"referrer-policy", b"same-origin"),
                 ]
                 if page:
-                    headers.append((b"content-security-policy", PAGE_POLICY.encode()))
+                    wanted.append((b"content-security-policy", PAGE_POLICY.encode()))
+                # A page with a stricter policy of its own (the customer's shared plan) keeps it.
+                given = {name.lower() for name, _ in headers}
+                headers += [(name, value) for name, value in wanted if name not in given]
                 message = {**message, "headers": headers}
             await send(message)
 

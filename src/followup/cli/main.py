@@ -18,6 +18,7 @@ from followup.cli import (
     notify,
     people,
     relations,
+    reports,
     service,
     trust,
     visits,
@@ -56,6 +57,7 @@ notify.register(app)
 cultures.register(app)
 relations.register(app)
 service.register(app)
+reports.register(service.report_app)
 visits.register(app)
 access.register(app, user_app)
 deals.register(app)

@@ -1,17 +1,21 @@
-"""Finding people and accounts page by page: the listings behind the web and the API."""
+"""Finding people, accounts and deals page by page: the listings behind the web and the API."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
+from followup.domain.deals import DealStage, parse_stage
 from followup.domain.errors import InvalidInput
 from followup.services import views
+from followup.services.deal_views import deal_summary
 from followup.services.directory import account_summary, current_user, find_account
 from followup.services.people import stage_of
 from followup.services.workspace import Workspace
 from followup.store import browse, directory
+from followup.store import deals as deal_store
 from followup.store import people as people_store
 from followup.store.tables import people
 
@@ -72,6 +76,30 @@ def browse_accounts(
         total, rows = browse.accounts_page(conn, (text or "").strip()[:300], limit, offset)
     found = [account_summary(ws, row) for row in rows]
     return {"accounts": found, "total": total, "limit": limit, "offset": offset}
+
+
+def browse_deals(
+    ws: Workspace,
+    now: datetime,
+    stage: str | None = None,
+    owner: str | None = None,
+    account: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """One page of deals, soonest decision first, with how long each has been in its stage.
+    No stage: the deals in play (all but live and lost); 'all': every deal."""
+    check_page(limit, offset)
+    if not stage:
+        stages = [s.value for s in DealStage if s not in (DealStage.LIVE, DealStage.LOST)]
+    else:
+        stages = [] if stage == "all" else [parse_stage(stage).value]
+    with ws.transaction() as conn:
+        owner_id = current_user(conn, owner, None).id if owner else None
+        account_id = find_account(conn, account).id if account else None
+        total, rows = deal_store.deals_page(conn, owner_id, stages, account_id, limit, offset)
+    found = [{**deal_summary(row), "days_in_stage": (now - row.stage_since).days} for row in rows]
+    return {"deals": found, "total": total, "limit": limit, "offset": offset}
 
 
 def facets(ws: Workspace) -> dict[str, Any]:

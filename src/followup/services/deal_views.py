@@ -96,6 +96,7 @@ def _rules_document(rules: DealRules, stage: DealStage) -> dict[str, Any]:
         "rotting_days": rules.rotting_for(stage),
         "rotting_note": rules.rotting_notes.get(stage),
         "delivery_first_step_days": rules.delivery_first_step_days,
+        "delivery_note": rules.delivery_note or None,
         "workweek": sorted(rules.workweek.days),
         "source": rules.source,
     }

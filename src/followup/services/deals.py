@@ -111,6 +111,17 @@ def _future_day(text: str | None, timezone: str, now: datetime, what: str) -> da
     return day
 
 
+def set_decision_day(conn: Connection, deal_id: int, text: str, now: datetime) -> None:
+    """Re-date an open deal's expected decision, in the caller's transaction; the plan's
+    steps must still fit before it."""
+    deal = store.deal_from_row(find_deal(conn, str(deal_id)))
+    if not deal.is_open:
+        raise Conflict(f"deal #{deal.id} is {deal.stage.value}: its decision is taken")
+    day = _future_day(text, deal.timezone, now, "decision date")
+    plan_ends(plan_store.milestones_of(conn, [deal.id])[deal.id], day, deal.live_by)
+    store.update_deal(conn, deal.id, {"decision_on": day}, now)
+
+
 def list_deals(
     ws: Workspace, owner: str | None, stage: str | None, account: str | None, closed: bool
 ) -> list[dict[str, Any]]:

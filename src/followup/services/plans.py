@@ -22,6 +22,7 @@ from followup.domain.plans import (
 )
 from followup.services import deal_views as views
 from followup.services.deal_files import find_deal, refresh_deal, rules_of
+from followup.services.deals import set_decision_day
 from followup.services.directory import current_user
 from followup.services.people import resolve_person
 from followup.services.plan_layout import apply_template, due_columns, plan_ends
@@ -120,9 +121,15 @@ def _owner(
     return None, deal_owner
 
 
-def plan_from_template(ws: Workspace, ref: str, key: str, now: datetime) -> dict[str, Any]:
+def plan_from_template(
+    ws: Workspace, ref: str, key: str, now: datetime, decision_by: str | None = None
+) -> dict[str, Any]:
+    """Lay a template's steps out backwards from the deal's expected decision, re-dated
+    to `decision_by` first when given (both or neither)."""
     with ws.transaction() as conn:
         deal_id = find_deal(conn, ref).id
+        if decision_by:
+            set_decision_day(conn, deal_id, decision_by, now)
         apply_template(ws, conn, deal_id, key, now)
         refresh_deal(ws, conn, deal_id, now)
         return views.deal_document(ws, conn, deal_id, now)

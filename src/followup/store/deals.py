@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, delete, insert, select, union, update
+from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select, union, update
 
 from followup.domain.deals import Deal, DealPerson, DealStage, DecisionRole
 from followup.store.people import chunks
@@ -84,14 +84,37 @@ def listing(
     stages: Sequence[str] | None = None,
     account_id: int | None = None,
 ) -> Sequence[Row[Any]]:
-    query = _detailed()
+    query = _filtered(_detailed(), owner_id, stages, account_id)
+    return conn.execute(query.order_by(deals.c.decision_on, deals.c.id)).all()
+
+
+def _filtered(
+    query: Any, owner_id: int | None, stages: Sequence[str] | None, account_id: int | None
+) -> Any:
     if owner_id is not None:
         query = query.where(deals.c.owner_id == owner_id)
     if stages:
         query = query.where(deals.c.stage.in_(stages))
     if account_id is not None:
         query = query.where(deals.c.account_id == account_id)
-    return conn.execute(query.order_by(deals.c.decision_on, deals.c.id)).all()
+    return query
+
+
+def deals_page(
+    conn: Connection,
+    owner_id: int | None,
+    stages: Sequence[str] | None,
+    account_id: int | None,
+    limit: int,
+    offset: int,
+) -> tuple[int, Sequence[Row[Any]]]:
+    """How many deals match, and `limit` of them from `offset`: soonest decision first,
+    undated last (alike on both backends)."""
+    counted = _filtered(select(func.count()).select_from(deals), owner_id, stages, account_id)
+    total = int(conn.execute(counted).scalar_one())
+    order = (deals.c.decision_on.is_(None), deals.c.decision_on, deals.c.id)
+    query = _filtered(_detailed(), owner_id, stages, account_id).order_by(*order)
+    return total, conn.execute(query.limit(limit).offset(offset)).all()
 
 
 def _person_column(column: Any) -> Any:

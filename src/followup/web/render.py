@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from importlib import resources
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -72,12 +72,27 @@ def page(
 
 def redirect(url: str, flash: str | None = None) -> Response:
     """See Other: after a form's POST, the browser GETs `url` (and shows `flash` there)."""
-    response = RedirectResponse(safe_next(url), status_code=303)
+    return _flashing(RedirectResponse(safe_next(url), status_code=303), flash)
+
+
+def _flashing(response: Response, flash: str | None) -> Response:
     if flash:
         response.set_cookie(
             FLASH_COOKIE, quote(flash[:500]), max_age=60, httponly=True, samesite="lax", path="/"
         )
     return response
+
+
+def reload(request: Request, url: str, flash: str) -> Response:
+    """After a change made from a page: htmx reloads that page (keeping its scroll) or, if
+    `url` is another page, goes there (an error would have stayed in place, in the page's
+    alert); a plain form is redirected to `url`. Either way `flash` is shown."""
+    if not is_htmx(request):
+        return redirect(url, flash)
+    target = safe_next(url)
+    here = urlsplit(request.headers.get("hx-current-url", "")).path
+    headers = {"HX-Refresh": "true"} if here == urlsplit(target).path else {"HX-Redirect": target}
+    return _flashing(Response(status_code=200, headers=headers), flash)
 
 
 def safe_next(url: str | None, fallback: str = "/today") -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from followup.web.pages import accounts, log, people, settings, signin, today
+from followup.web.pages import accounts, deals, log, people, plans, reports, settings, signin, today
 
 ROUTERS: list[APIRouter] = [
     signin.public,
@@ -17,6 +17,9 @@ ROUTERS: list[APIRouter] = [
     people.router,
     log.router,
     accounts.router,
+    deals.router,
+    plans.router,
+    reports.router,
     settings.router,
     settings.own,
 ]
