@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from followup.web.pages import accounts, log, people, settings, signin, today
+from followup.web.pages import (
+    accounts,
+    capture,
+    intake,
+    log,
+    people,
+    settings,
+    signin,
+    today,
+)
 
 ROUTERS: list[APIRouter] = [
     signin.public,
@@ -16,6 +25,8 @@ ROUTERS: list[APIRouter] = [
     today.router,
     people.router,
     log.router,
+    capture.router,
+    intake.router,
     accounts.router,
     settings.router,
     settings.own,
