@@ -9,14 +9,20 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from followup.web.pages import (
+    account_service,
     accounts,
     capture,
+    cultures,
     intake,
+    library,
     log,
+    my_reminders,
     people,
     settings,
     signin,
+    tiers,
     today,
+    visit,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -28,6 +34,13 @@ ROUTERS: list[APIRouter] = [
     capture.router,
     intake.router,
     accounts.router,
+    account_service.router,
+    visit.router,
     settings.router,
     settings.own,
+    my_reminders.router,
+    my_reminders.own,
+    cultures.router,
+    tiers.router,
+    library.router,
 ]
