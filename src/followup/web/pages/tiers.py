@@ -3,6 +3,7 @@ admins add and change them (as `followup tier add|edit`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Depends, Form, Request
@@ -38,44 +39,56 @@ def _page(
     return page(request, "tiers.html", caller, status, tiers=found, **context)
 
 
-@router.post(PAGE, dependencies=[ADMIN])
-def add_tier(
-    request: Request,
-    name: str = Form(..., max_length=64),
+@dataclass(frozen=True)
+class TierForm:
+    """A tier's form as sent: durations as typed ('4h', '90d'), empty for 'keep as it is'."""
+
+    response: str
+    checkin: str
+    price: str
+    default: bool
+
+
+def tier_form(
     response: str = Form("", max_length=16),
     checkin: str = Form("", max_length=16),
     price: str = Form("", max_length=200),
     default: bool = Form(False),
+) -> TierForm:
+    return TierForm(response, checkin, price, default)
+
+
+@router.post(PAGE, dependencies=[ADMIN])
+def add_tier(
+    request: Request,
+    name: str = Form(..., max_length=64),
+    form: TierForm = Depends(tier_form),
     caller: Caller = Depends(web_caller),
     ws: Workspace = Depends(workspace),
 ) -> Response:
-    return _save(request, caller, ws, name, response, checkin, price, default, new=True)
+    return _save(request, caller, ws, name, form, new=True)
 
 
 @router.post(PAGE + "/{name}", dependencies=[ADMIN])
 def edit_tier(
     request: Request,
     name: str,
-    response: str = Form("", max_length=16),
-    checkin: str = Form("", max_length=16),
-    price: str = Form("", max_length=200),
-    default: bool = Form(False),
+    form: TierForm = Depends(tier_form),
     caller: Caller = Depends(web_caller),
     ws: Workspace = Depends(workspace),
 ) -> Response:
-    return _save(request, caller, ws, name, response, checkin, price, default, new=False)
+    return _save(request, caller, ws, name, form, new=False)
 
 
 def _save(
-    request: Request, caller: Caller, ws: Workspace, name: str, response: str, checkin: str,
-    price: str, default: bool, new: bool,
-) -> Response:  # fmt: skip
+    request: Request, caller: Caller, ws: Workspace, name: str, form: TierForm, new: bool
+) -> Response:
     """Save the tier; a refused value is shown beside the form, nothing written."""
     try:
-        minutes = parse_response(response) if response.strip() else None
-        days = parse_days(checkin, "check-in rhythm") if checkin.strip() else None
+        minutes = parse_response(form.response) if form.response.strip() else None
+        days = parse_days(form.checkin, "check-in rhythm") if form.checkin.strip() else None
         saved = service_levels.save_tier(
-            ws, name, now(), minutes, days, optional(price), default, new=new
+            ws, name, now(), minutes, days, optional(form.price), form.default, new=new
         )
     except FollowupError as exc:
         return _page(request, caller, ws, status_of(exc), error=exc.message, tier=name)
