@@ -24,6 +24,8 @@ SELF_SERVICE = {
     ("POST", "/settings/password"),
     ("POST", "/settings/tokens"),
     ("POST", "/settings/tokens/{token_id}/revoke"),
+    ("POST", "/settings/reminders"),  # when and how my own reminders come
+    ("POST", "/settings/calendar/rotate"),  # my own calendar feed's address
 }
 
 

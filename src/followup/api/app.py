@@ -19,9 +19,10 @@ from followup.api.context import AppContext
 from followup.api.middleware import BodyLimit, SecurityHeaders, ServerTiming
 from followup.services.workspace import Workspace
 from followup.settings import Settings, load_settings
-from followup.web import shared_plan
+from followup.web import reminders, shared_plan
 from followup.web.errors import render_error
 from followup.web.pages import ROUTERS
+from followup.web.pages.intake import UPLOAD_PATH
 from followup.web.render import static_folder
 
 API_ROUTERS: list[APIRouter] = [
@@ -54,15 +55,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.followup = AppContext(workspace, settings)
-    app.state.workspace = workspace  # what the customer's shared plan pages read
+    # What the customer's shared plan pages and the calendar feed read.
+    app.state.workspace, app.state.settings = workspace, settings
     for router in API_ROUTERS:
         app.include_router(router, prefix="/api")
     for router in ROUTERS:
         app.include_router(router, include_in_schema=False)
     app.include_router(shared_plan.router, include_in_schema=False)
+    app.include_router(reminders.router, include_in_schema=False)  # the calendar feed, /health
     app.mount("/static", StaticFiles(directory=static_folder()), name="static")
     errors.install(app, render_error)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(BodyLimit, uploads={UPLOAD_PATH: settings.max_upload_mib * 2**20})
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ServerTiming)
     return app

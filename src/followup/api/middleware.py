@@ -2,42 +2,47 @@
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from followup.api.errors import error_document
-
 MAX_BODY = 2 * 2**20  # 2 MiB: far beyond any form or note, well below a memory problem
 
 
 class BodyLimit:
-    """Refuse (413) a request body over `limit` bytes, declared or streamed."""
+    """Refuse (413) a request body over `limit` bytes, declared or streamed; a route listed
+    in `uploads` (path: bytes) takes up to its own limit instead.
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
+    The refusal is raised while the app reads the body, so the app's own error handlers
+    answer (JSON under /api, the error page elsewhere) and nothing over the limit is read.
+    """
+
+    def __init__(
+        self, app: ASGIApp, limit: int = MAX_BODY, uploads: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.limit = limit
+        self.uploads = uploads or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.uploads.get(scope["path"], self.limit)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            await _too_large(send, self.limit)
-            return
+        refused = declared is not None and (not declared.isdigit() or int(declared) > limit)
         seen = 0
 
         async def limited_receive() -> Message:
-            # Raised while the app reads the body, so the app's own error handlers answer.
             nonlocal seen
+            if refused:
+                raise HTTPException(413, too_large_message(limit))
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise HTTPException(413, too_large_message(self.limit))
+            if seen > limit:
+                raise HTTPException(413, too_large_message(limit))
             return message
 
         await self.app(scope, limited_receive, send)
@@ -45,13 +50,6 @@ class BodyLimit:
 
 def too_large_message(limit: int) -> str:
     return f"request body too large: at most {limit // 2**20} MiB"
-
-
-async def _too_large(send: Send, limit: int) -> None:
-    body = json.dumps(error_document("too_large", too_large_message(limit))).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
-    await send({"type": "http.response.start", "status": 413, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
 
 
 class ServerTiming:

@@ -15,13 +15,13 @@ class Need(IntEnum):
 
     READ = 1  # every role: the whole workspace is visible to the team
     WRITE = 2  # members and admins: log, promise, edit
-    ADMIN = 3  # admins: users and their roles
+    ADMIN = 3  # admins: users and their roles, culture profiles, service tiers
 
 
 GRANTS = {Role.VIEWER: Need.READ, Role.MEMBER: Need.WRITE, Role.ADMIN: Need.ADMIN}
 REFUSALS = {
     Need.WRITE: "a viewer can read but not change anything; ask an admin for the member role",
-    Need.ADMIN: "only an admin can manage users and roles",
+    Need.ADMIN: "only an admin can manage users and roles, culture profiles and service tiers",
 }
 
 

@@ -7,6 +7,8 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
+from followup.api.errors import STATUS
+from followup.domain.errors import FollowupError
 from followup.web.render import is_htmx, redirect, templates
 
 
@@ -40,3 +42,8 @@ def _back_to(request: Request) -> str:
     if request.method == "GET":
         return request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return "/today"
+
+
+def status_of(exc: FollowupError) -> int:
+    """The HTTP status of an error a page shows in place (beside the form that caused it)."""
+    return STATUS.get(exc.code, 400)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from followup.domain.errors import InvalidInput
+
 
 def optional(value: str | None) -> str | None:
     """None for an empty or blank field."""
@@ -18,3 +20,16 @@ def changed(before: str, after: str) -> tuple[list[str], list[str]]:
     """(added, removed) between two list fields."""
     old, new = lines(before), lines(after)
     return [v for v in new if v not in old], [v for v in old if v not in new]
+
+
+def pairs(value: str | None, what: str, example: str) -> dict[str, str]:
+    """'KEY=VALUE' lines as a mapping; a line without both sides is refused by name."""
+    found: dict[str, str] = {}
+    for line in (value or "").splitlines():
+        if not line.strip():
+            continue
+        key, sep, item = line.partition("=")
+        if not sep or not key.strip() or not item.strip():
+            raise InvalidInput(f"{what} line {line.strip()!r}: write KEY=VALUE, e.g. {example}")
+        found[key.strip()] = item.strip()
+    return found

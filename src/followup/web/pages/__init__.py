@@ -8,7 +8,25 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from followup.web.pages import accounts, deals, log, people, plans, reports, settings, signin, today
+from followup.web.pages import (
+    account_service,
+    accounts,
+    capture,
+    cultures,
+    deals,
+    intake,
+    library,
+    log,
+    my_reminders,
+    people,
+    plans,
+    reports,
+    settings,
+    signin,
+    tiers,
+    today,
+    visit,
+)
 
 ROUTERS: list[APIRouter] = [
     signin.public,
@@ -16,10 +34,19 @@ ROUTERS: list[APIRouter] = [
     today.router,
     people.router,
     log.router,
+    capture.router,
+    intake.router,
     accounts.router,
     deals.router,
     plans.router,
     reports.router,
+    account_service.router,
+    visit.router,
     settings.router,
     settings.own,
+    my_reminders.router,
+    my_reminders.own,
+    cultures.router,
+    tiers.router,
+    library.router,
 ]

@@ -10,6 +10,7 @@ from followup.api.context import now, workspace
 from followup.services import browse, directory
 from followup.services.workspace import Workspace
 from followup.web.forms import optional
+from followup.web.pages.account_service import service_of
 from followup.web.render import page, redirect
 
 router = gated_router(web_caller)
@@ -51,4 +52,5 @@ def account_page(
     ws: Workspace = Depends(workspace),
 ) -> Response:
     account = directory.show_account(ws, str(account_id))
-    return page(request, "account.html", caller, account=account)
+    service = service_of(ws, account_id)
+    return page(request, "account.html", caller, account=account, **service)
