@@ -14,7 +14,20 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import followup
-from followup.api import errors, followups, people, team
+from followup.api import (
+    capture,
+    cultures,
+    deals,
+    errors,
+    followups,
+    intake,
+    people,
+    plans,
+    relations,
+    reminders,
+    service_levels,
+    team,
+)
 from followup.api.context import AppContext
 from followup.api.middleware import BodyLimit, SecurityHeaders, ServerTiming
 from followup.services.workspace import Workspace
@@ -23,7 +36,21 @@ from followup.web.errors import render_error
 from followup.web.pages import ROUTERS
 from followup.web.render import static_folder
 
-API_ROUTERS: list[APIRouter] = [followups.router, people.router, team.router, team.own]
+API_ROUTERS: list[APIRouter] = [
+    followups.router,
+    people.router,
+    team.router,
+    team.own,
+    deals.router,
+    plans.router,
+    capture.router,
+    intake.router,
+    relations.router,
+    cultures.router,
+    service_levels.router,
+    reminders.router,
+]
+UPLOADS = "/api/import"  # the one route whose body may exceed 2 MiB (settings.import_limit_mib)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -53,7 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=static_folder()), name="static")
     errors.install(app, render_error)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(BodyLimit, uploads={UPLOADS: settings.import_limit_mib * 2**20})
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ServerTiming)
     return app

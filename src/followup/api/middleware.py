@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -15,19 +16,24 @@ MAX_BODY = 2 * 2**20  # 2 MiB: far beyond any form or note, well below a memory 
 
 
 class BodyLimit:
-    """Refuse (413) a request body over `limit` bytes, declared or streamed."""
+    """Refuse (413) a request body over `limit` bytes, declared or streamed; the paths in
+    `uploads` (file uploads) have limits of their own."""
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
+    def __init__(
+        self, app: ASGIApp, limit: int = MAX_BODY, uploads: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
         self.limit = limit
+        self.uploads = dict(uploads or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.uploads.get(str(scope.get("path", "")), self.limit)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            await _too_large(send, self.limit)
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await _too_large(send, limit)
             return
         seen = 0
 
@@ -36,8 +42,8 @@ class BodyLimit:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise HTTPException(413, too_large_message(self.limit))
+            if seen > limit:
+                raise HTTPException(413, too_large_message(limit))
             return message
 
         await self.app(scope, limited_receive, send)
