@@ -152,10 +152,8 @@ def save_meeting(
     """Log the interaction with the accepted commitments, and the rhythm if accepted, in
     one transaction. A commitment without a date is due a week after the meeting."""
     promises, defaulted = _promises(draft, accepted)
-    logged = contact.LogInput(  # promises given inline (--we, --they) are kept too
-        entry.kind, entry.direction, entry.outcome, entry.at, entry.notes,
-        [*entry.promises, *promises],
-    )  # fmt: skip
+    # Promises given inline (--we, --they) are kept too, and so is a confirmed breach.
+    logged = replace(entry, promises=[*entry.promises, *promises])
     with ws.transaction() as conn:
         document = contact.log_in(
             ws, conn, current_user(conn, None, login), draft.person_id, logged, now
