@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from followup.api.schemas import Body, Days, Document, Moment, Short
-from followup.domain.model import Channel, Direction, InteractionKind, Outcome, Side
+from followup.api.schemas import Body, Days, Document, Moment, Short, TouchIn
+from followup.domain.model import Channel, Side
 
 Names = Annotated[list[Short], Field(max_length=50)]
 Language = Annotated[str, Field(min_length=2, max_length=8, description="en or de")]
@@ -66,16 +66,11 @@ class RhythmIn(Body):
     channel: Channel | None = None
 
 
-class MeetingIn(Body):
+class MeetingIn(TouchIn):
     notes: Notes
-    kind: InteractionKind = InteractionKind.MEETING
-    direction: Direction = Direction.OUT
-    outcome: Outcome | None = None
-    at: Moment | None = None
     lang: Language | None = None
     commitments: list[ConfirmedCommitment] = Field(default=[], max_length=50)
     rhythm: RhythmIn | None = Field(None, description="the rhythm agreed in the meeting")
-    confirm: bool = Field(False, description="log it even if it breaks an agreed gap")
 
 
 class LoggedMeeting(Document):

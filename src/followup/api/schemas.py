@@ -119,14 +119,19 @@ class PromiseIn(Body):
     point: FollowUpPoint = FollowUpPoint.NEXT_STEP
 
 
-class InteractionIn(Body):
+class TouchIn(Body):
+    """A touch to log: what kind, which way, how it went, when."""
+
     kind: InteractionKind = InteractionKind.MEETING
     direction: Direction = Direction.OUT
     outcome: Outcome | None = None
     at: Moment | None = None
+    confirm: bool = Field(False, description="log it even if it breaks an agreed gap")
+
+
+class InteractionIn(TouchIn):
     notes: Text | None = None
     commitments: list[PromiseIn] = Field(default=[], max_length=50)
-    confirm: bool = Field(False, description="log it even if it breaks an agreed gap")
 
 
 class SnoozeIn(Body):
