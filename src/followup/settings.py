@@ -37,7 +37,8 @@ class Settings(BaseSettings):
     # Where `followup serve` is reached from outside: share links are printed under it.
     base_url: str = "http://127.0.0.1:8000"
     pdf_font: str | None = None  # a .ttf for PDF exports, before the system's fonts
-    # The largest upload the import page takes (every other request: 2 MiB).
+    # The largest upload the import page and `POST /api/import` take (a stack of cards);
+    # every other request body stays under 2 MiB.
     max_upload_mib: int = Field(default=20, ge=1, le=1024)
 
     @field_validator("db")

@@ -175,6 +175,17 @@ def test_inline_promises_are_kept_with_extract(anna: Cli, tmp_path: Path) -> Non
     ]
 
 
+def test_log_extract_yes_logs_a_contact_that_comes_too_soon(anna: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "short.txt"
+    path.write_text("Maria will send the signed order tomorrow.\n")
+    anna("agree", "Maria Lopez", "--every", "14d", "--min-gap", "7d")
+    anna("log", "Maria Lopez", "--kind", "call")
+    refused = anna("log", "Maria Lopez", "--notes", str(path), "--extract", input="a\n", ok=False)
+    assert refused.exit_code == 1 and "too soon for Maria Lopez" in refused.stderr
+    document = doc(anna, "log", "Maria Lopez", "--notes", str(path), "--extract", "--yes")
+    assert [c["what"] for c in document["commitments"]] == ["send signed order"]
+
+
 def test_log_extract_needs_notes(anna: Cli) -> None:
     assert_usage_error(anna("log", "Maria Lopez", "--extract", ok=False), "--notes")
 

@@ -73,7 +73,7 @@ def test_a_wrong_encoding_is_read_as_well_as_it_can_be_and_said(cli: Cli, tmp_pa
     ("args", "needles"),
     [
         (("missing.vcf",), ("cannot read", "missing.vcf: No such file")),
-        (("--map", "nonsense", "x.csv"), ("--map 'nonsense': write COLUMN=FIELD",)),
+        (("--map", "nonsense", "x.csv"), ("map 'nonsense': write COLUMN=FIELD",)),
         (("--format", "xls", "x.csv"), ("unknown format 'xls'",)),
         (("--country", "Atlantis", "x.csv"), ("unknown country 'Atlantis'",)),
         (("--owner", "nobody", "x.csv"), ("unknown user 'nobody'",)),

@@ -14,12 +14,27 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import followup
-from followup.api import errors, followups, people, reports, team
+from followup.api import (
+    capture,
+    cultures,
+    deals,
+    errors,
+    followups,
+    intake,
+    people,
+    plans,
+    relations,
+    reminders,
+    reports,
+    service_levels,
+    team,
+)
 from followup.api.context import AppContext
 from followup.api.middleware import BodyLimit, SecurityHeaders, ServerTiming
 from followup.services.workspace import Workspace
 from followup.settings import Settings, load_settings
-from followup.web import reminders, shared_plan
+from followup.web import reminders as feeds
+from followup.web import shared_plan
 from followup.web.errors import render_error
 from followup.web.pages import ROUTERS
 from followup.web.pages.intake import UPLOAD_PATH
@@ -31,7 +46,17 @@ API_ROUTERS: list[APIRouter] = [
     team.router,
     team.own,
     reports.router,
+    deals.router,
+    plans.router,
+    capture.router,
+    intake.router,
+    relations.router,
+    cultures.router,
+    service_levels.router,
+    reminders.router,
 ]
+# The routes whose body may exceed 2 MiB: file uploads (settings.max_upload_mib).
+UPLOADS = ("/api/import", UPLOAD_PATH)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -62,10 +87,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router, include_in_schema=False)
     app.include_router(shared_plan.router, include_in_schema=False)
-    app.include_router(reminders.router, include_in_schema=False)  # the calendar feed, /health
+    app.include_router(feeds.router, include_in_schema=False)  # the calendar feed, /health
     app.mount("/static", StaticFiles(directory=static_folder()), name="static")
     errors.install(app, render_error)
-    app.add_middleware(BodyLimit, uploads={UPLOAD_PATH: settings.max_upload_mib * 2**20})
+    app.add_middleware(BodyLimit, uploads=dict.fromkeys(UPLOADS, settings.max_upload_mib * 2**20))
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ServerTiming)
     return app

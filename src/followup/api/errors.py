@@ -22,6 +22,7 @@ STATUS = {
     "ambiguous": 422,
     "not_found": 404,
     "conflict": 409,
+    "needs_confirmation": 409,  # the contact breaks an agreed gap: send confirm=true
     "unauthenticated": 401,
     "forbidden": 403,
     "too_many_attempts": 429,

@@ -55,7 +55,10 @@ def log(
 ) -> dict[str, Any]:
     """Log a touch and the promises made in it."""
     promises = [promise_input(p) for p in body.commitments]
-    entry = contact.LogInput(body.kind, body.direction, body.outcome, body.at, body.notes, promises)
+    entry = contact.LogInput(
+        body.kind, body.direction, body.outcome, body.at, body.notes, promises,
+        confirm=body.confirm,
+    )  # fmt: skip
     return contact.log_interaction(ws, str(person_id), entry, now(), caller.login)
 
 

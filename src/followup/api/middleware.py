@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -20,11 +21,11 @@ class BodyLimit:
     """
 
     def __init__(
-        self, app: ASGIApp, limit: int = MAX_BODY, uploads: dict[str, int] | None = None
+        self, app: ASGIApp, limit: int = MAX_BODY, uploads: Mapping[str, int] | None = None
     ) -> None:
         self.app = app
         self.limit = limit
-        self.uploads = uploads or {}
+        self.uploads = dict(uploads or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -1,4 +1,5 @@
-"""Request bodies of the API (validated here: a bad field is a 422 naming it)."""
+"""Request bodies of the API (validated here: a bad field is a 422 naming it), and the
+shared shapes of its responses."""
 
 from __future__ import annotations
 
@@ -22,10 +23,38 @@ Short = Annotated[str, Field(max_length=300)]
 Moment = Annotated[str, Field(min_length=1, max_length=64, description="ISO 8601")]
 Days = Annotated[int, Field(ge=1, le=3650)]
 Text = Annotated[str, Field(max_length=100_000)]
+Reference = Annotated[
+    int | Annotated[str, Field(min_length=1, max_length=300)],
+    Field(description="an id, an email or a unique name"),
+]
 
 
 class Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class Document(BaseModel):
+    """A response: the fields named are always there; a service may add more (each
+    endpoint answers the JSON document its CLI command prints with --json)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class Page(Document):
+    """One page of a listing: `limit` items from `offset` of `total` (exact unless
+    `total_exact` is false)."""
+
+    total: int
+    total_exact: bool = True
+    limit: int
+    offset: int
+
+
+class Named(Document):
+    """A person, account or user as a document names it."""
+
+    id: int | None
+    name: str
 
 
 Emails = Annotated[list[Annotated[str, Field(max_length=320)]], Field(max_length=20)]
@@ -90,11 +119,17 @@ class PromiseIn(Body):
     point: FollowUpPoint = FollowUpPoint.NEXT_STEP
 
 
-class InteractionIn(Body):
+class TouchIn(Body):
+    """A touch to log: what kind, which way, how it went, when."""
+
     kind: InteractionKind = InteractionKind.MEETING
     direction: Direction = Direction.OUT
     outcome: Outcome | None = None
     at: Moment | None = None
+    confirm: bool = Field(False, description="log it even if it breaks an agreed gap")
+
+
+class InteractionIn(TouchIn):
     notes: Text | None = None
     commitments: list[PromiseIn] = Field(default=[], max_length=50)
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict
 from datetime import UTC, datetime, tzinfo
-from enum import StrEnum
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
@@ -16,9 +15,10 @@ from rich.table import Table
 from followup.cli import render as show
 from followup.cli.context import Session, print_json, session
 from followup.domain.errors import FollowupError, InvalidInput
-from followup.domain.localtime import parse_moment, zone
+from followup.domain.localtime import zone
 from followup.domain.model import Side
 from followup.extract import ProposedCadence, as_text
+from followup.formats.recap import RecapFormat
 from followup.services import capture, contact
 from followup.services import recap as recaps
 from followup.services.directory import viewer_timezone
@@ -28,12 +28,6 @@ JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
 CHOICES = {"a": "accept", "accept": "accept", "y": "accept", "yes": "accept", "": "accept",
            "e": "edit", "edit": "edit", "r": "reject", "reject": "reject", "n": "reject",
            "no": "reject"}  # fmt: skip
-
-
-class RecapFormat(StrEnum):
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    HTML = "html"
 
 
 def register(app: typer.Typer) -> None:
@@ -53,10 +47,7 @@ def extract_command(
     """Propose the commitments in meeting notes or a transcript read from stdin."""
     s = session(ctx)
     text = as_text(sys.stdin.buffer.read(), "stdin")
-    where = _meeting_zone(s, tz, at)
-    written = where if isinstance(where, ZoneInfo) else ZoneInfo("UTC")  # an offset in --at
-    moment = parse_moment(at, written)[0] if at else s.now()
-    result = capture.extract_notes(text, moment, where, us, them, lang)
+    result = capture.extract_notes(text, at, _meeting_zone(s, tz, at), s.now(), us, them, lang)
     if as_json:
         print_json(result.document())
         return
@@ -96,15 +87,7 @@ def recap_command(
     """Draft the recap email for the customer: agreed next steps and the next contact."""
     email = recaps.recap(session(ctx).workspace, interaction, fmt.value)
     if as_json:
-        print_json(
-            {
-                "subject": email.subject,
-                "body": email.body,
-                "format": email.format,
-                "language": email.language,
-                "locale": email.locale,
-            }
-        )
+        print_json(asdict(email))
     elif email.format == "html":
         sys.stdout.write(email.body)  # a fragment for the mail client; --json has the subject
     else:

@@ -10,9 +10,8 @@ from rich.markup import escape
 
 from followup.cli import render as show
 from followup.cli.context import FollowupGroup, print_json, session
-from followup.domain.localtime import parse_moment, zone
 from followup.services import reminders
-from followup.services.directory import agenda_owner
+from followup.services.directory import moment_for
 
 webhook_app = typer.Typer(
     cls=FollowupGroup, no_args_is_help=True, help="Webhooks: signed JSON events to your tools."
@@ -124,9 +123,7 @@ def calendar_export_command(
     from followup.services.calendar import calendar_export  # icalendar, only where used
 
     s = session(ctx)
-    when = s.now()
-    if at:
-        when = parse_moment(at, zone(agenda_owner(s.workspace, user, s.login).timezone))[0]
+    when = moment_for(s.workspace, at, user, s.login, s.now())
     document = calendar_export(s.workspace, user, s.login, when)
     if output is None:
         sys.stdout.buffer.write(document)
@@ -144,16 +141,12 @@ def calendar_feed_command(
 ) -> None:
     """The secret URL calendar apps subscribe to (served by 'followup serve')."""
     s = session(ctx)
-    owner, feed = reminders.calendar_feed_secret(s.workspace, user, s.login, rotate, s.now())
-    path = f"/calendar/{feed.secret}.ics"
-    base = (s.settings.notify.public_url or "").rstrip("/")
-    document = {
-        "user": owner.name,
-        "secret": feed.secret,
-        "path": path,
-        "url": base + path if base else None,
-    }
+    document = reminders.calendar_feed_document(
+        s.workspace, user, s.login, rotate, s.now(), s.settings.notify.public_url
+    )
     if as_json:
         print_json(document)
         return
-    show.console.print(document["url"] or f"{path} (set FOLLOWUP_PUBLIC_URL for the full URL)")
+    show.console.print(
+        document["url"] or f"{document['path']} (set FOLLOWUP_PUBLIC_URL for the full URL)"
+    )

@@ -17,7 +17,13 @@ from followup.cli import render as show
 from followup.cli.context import fail, print_json, session
 from followup.domain.model import Stage, Triage
 from followup.services.export import ExportOptions, export_people
-from followup.services.intake import ImportOptions, ImportReport, import_files, nothing_imported
+from followup.services.intake import (
+    ImportOptions,
+    ImportReport,
+    column_mapping,
+    import_files,
+    nothing_imported,
+)
 from followup.services.intake_files import Source
 
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
@@ -56,13 +62,13 @@ def import_command(
     LinkedIn and other CSV), de-duplicated against the people you have."""
     s = session(ctx)
     options = ImportOptions(
-        event=" ".join(event.split()) if event else None,
+        event=event,
         triage=triage,
         owner=owner,
         stage=stage,
         country=country,
         file_format=file_format.lower() if file_format else None,
-        mapping=_mapping(mapping),
+        mapping=column_mapping(mapping),
         dry_run=dry_run,
     )
     sources = [_source(name) for name in files]
@@ -78,16 +84,6 @@ def import_command(
         print_json(report.document())
     else:
         _summary(report)
-
-
-def _mapping(pairs: list[str]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for pair in pairs:
-        column, sep, field = pair.partition("=")
-        if not sep or not column.strip() or not field.strip():
-            fail(f"--map {pair!r}: write COLUMN=FIELD, e.g. --map 'Mobile=phone'")
-        found[column.strip()] = field.strip()
-    return found
 
 
 def _source(name: str) -> Source:

@@ -18,7 +18,7 @@ from followup.cli import render as show
 from followup.cli.context import Session, print_json, session
 from followup.domain.localtime import parse_moment, zone
 from followup.services import reminder_status
-from followup.services.directory import agenda_owner
+from followup.services.directory import moment_for
 from followup.services.reminders import PreferenceChanges, preferences
 
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
@@ -36,9 +36,7 @@ def register(app: typer.Typer) -> None:
 
 def moment(s: Session, at: str | None, user: str | None) -> datetime:
     """`--at` read in the user's zone, or now."""
-    if not at:
-        return s.now()
-    return parse_moment(at, zone(agenda_owner(s.workspace, user, s.login).timezone))[0]
+    return moment_for(s.workspace, at, user, s.login, s.now())
 
 
 class _StderrLines(logging.Handler):

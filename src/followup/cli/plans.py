@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +13,10 @@ from followup.cli import render as show
 from followup.cli.context import FollowupGroup, fail, print_json, session
 from followup.domain.durations import parse_days
 from followup.domain.plans import MilestoneStatus, PlanSide
-from followup.formats.plan_html import render_html
-from followup.formats.plan_ics import render_ics
-from followup.formats.plan_markdown import render_markdown
-from followup.formats.plan_pdf import available_fonts, render_pdf
 from followup.services import plan_templates as templates
 from followup.services import plans as service
 from followup.services import sharing
+from followup.services.plan_exports import PlanFormat, plan_file
 
 plan_app = typer.Typer(
     cls=FollowupGroup, no_args_is_help=True, help="Mutual action plans: milestones and sharing."
@@ -32,13 +28,6 @@ plan_app.add_typer(template_app, name="template")
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
 DEAL = typer.Argument(..., metavar="DEAL", help="Deal id or title.")
 MILESTONE = typer.Argument(..., metavar="ID", help="Milestone id (see 'deal show').")
-
-
-class ExportFormat(StrEnum):
-    MARKDOWN = "markdown"
-    HTML = "html"
-    ICS = "ics"
-    PDF = "pdf"
 
 
 def register(app: typer.Typer) -> None:
@@ -201,21 +190,14 @@ def _unshare(ctx: typer.Context, ref: str, link: int | None, as_json: bool) -> N
 def plan_export(
     ctx: typer.Context,
     ref: str = DEAL,
-    fmt: ExportFormat = typer.Option(..., "--format", help="markdown, html, ics or pdf."),
+    fmt: PlanFormat = typer.Option(..., "--format", help="markdown, html, ics or pdf."),
     output: Path = typer.Option(None, "--output", "-o", help="Write to this file."),
 ) -> None:
     """Export the plan for the customer: a document, or calendar entries to import."""
     s = session(ctx)
-    plan = service.export_plan(s.workspace, ref, s.now())
-    if fmt is ExportFormat.PDF:
-        data = render_pdf(plan, available_fonts(s.settings.pdf_font))
-    elif fmt is ExportFormat.ICS:
-        data = render_ics(plan, s.now())
-    else:
-        text = render_markdown(plan) if fmt is ExportFormat.MARKDOWN else render_html(plan)
-        data = text.encode("utf-8")
+    data = plan_file(s.workspace, ref, fmt, s.now(), s.settings.pdf_font).data
     if output is None:
-        if fmt is ExportFormat.PDF and sys.stdout.isatty():
+        if fmt is PlanFormat.PDF and sys.stdout.isatty():
             fail("a PDF is not for the terminal: give --output FILE")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import typer
 from rich.markup import escape
 
@@ -11,20 +9,13 @@ from followup.cli import guarded
 from followup.cli import render as show
 from followup.cli.context import FollowupGroup, print_json, session
 from followup.cli.people import person_app
-from followup.domain.relationship import LinkKind
+from followup.domain.relationship import ContentKind, LinkKind
 from followup.services import relations
 
 content_app = typer.Typer(
     cls=FollowupGroup, no_args_is_help=True, help="The content library: pieces to send, by topic."
 )
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
-
-
-class ContentKind(StrEnum):
-    ARTICLE = "article"
-    CASE_STUDY = "case_study"
-    RELEASE_NOTE = "release_note"
-    OTHER = "other"
 
 
 def register(app: typer.Typer) -> None:

@@ -41,6 +41,15 @@ class LinkKind(StrEnum):
     REPORTS_TO = "reports_to"
 
 
+class ContentKind(StrEnum):
+    """What a piece of the content library is."""
+
+    ARTICLE = "article"
+    CASE_STUDY = "case_study"
+    RELEASE_NOTE = "release_note"
+    OTHER = "other"
+
+
 LIVE_KINDS = frozenset({InteractionKind.MEETING, InteractionKind.CALL, InteractionKind.VISIT})
 
 

@@ -9,10 +9,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from babel.dates import format_date
 
-FORMATS = ("text", "markdown", "html")
+
+class RecapFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+FORMATS = tuple(f.value for f in RecapFormat)
 GERMAN_COUNTRIES = {"DE", "AT", "CH", "LI", "LU"}
 ENGLISH_COUNTRIES = {"GB", "IE", "AU", "NZ", "IN", "CA", "SG", "ZA", "US"}
 

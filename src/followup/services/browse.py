@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -113,3 +114,21 @@ def facets(ws: Workspace) -> dict[str, Any]:
             "events": sorted(str(e) for e in events.scalars()),
             "cultures": sorted(ws.cultures.profiles),
         }
+
+
+def one_page(items: Sequence[Any], key: str, limit: int, offset: int) -> dict[str, Any]:
+    """A page of a listing read whole (deals, requests, content: a team's worth, not a
+    million), in the shape of the paged listings: `key`, total, limit and offset."""
+    check_page(limit, offset)
+    return {
+        key: list(items[offset : offset + limit]),
+        "total": len(items),
+        "total_exact": True,
+        "limit": limit,
+        "offset": offset,
+    }
+
+
+def paged_document(document: dict[str, Any], key: str, limit: int, offset: int) -> dict[str, Any]:
+    """`document` with its listing under `key` cut to one page (see `one_page`)."""
+    return {**document, **one_page(document[key], key, limit, offset)}

@@ -8,9 +8,10 @@ transaction).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from followup.domain.errors import InvalidInput
 from followup.domain.localtime import local_date, parse_moment, zone
@@ -76,14 +77,18 @@ class LoggedMeeting:
 
 def extract_notes(
     text: str,
-    at: datetime,
-    tz: tzinfo,
+    at: str | None,
+    where: tzinfo,
+    now: datetime,
     us: list[str],
     them: list[str],
     lang: str | None = None,
 ) -> Extraction:
-    """`followup extract`: the commitments in `text` (nothing is read or written)."""
-    return extract(text, at, tz, us, them, lang)
+    """`followup extract`: the commitments in `text` of a meeting held `at` (ISO, read in
+    `where`; default `now`). Nothing is read or written."""
+    written = where if isinstance(where, ZoneInfo) else ZoneInfo("UTC")  # an offset in `at`
+    moment = parse_moment(at, written)[0] if at else now
+    return extract(text, moment, where, us, them, lang)
 
 
 def draft_meeting(
@@ -147,10 +152,8 @@ def save_meeting(
     """Log the interaction with the accepted commitments, and the rhythm if accepted, in
     one transaction. A commitment without a date is due a week after the meeting."""
     promises, defaulted = _promises(draft, accepted)
-    logged = contact.LogInput(  # promises given inline (--we, --they) are kept too
-        entry.kind, entry.direction, entry.outcome, entry.at, entry.notes,
-        [*entry.promises, *promises],
-    )  # fmt: skip
+    # Promises given inline (--we, --they) are kept too, and so is a confirmed breach.
+    logged = replace(entry, promises=[*entry.promises, *promises])
     with ws.transaction() as conn:
         document = contact.log_in(
             ws, conn, current_user(conn, None, login), draft.person_id, logged, now
@@ -165,6 +168,23 @@ def save_meeting(
         document["interaction_id"], draft.person_id, document["at"], document["commitments"],
         agreement, document["next_due_at"], defaulted,
     )  # fmt: skip
+
+
+def log_confirmed(
+    ws: Workspace,
+    ref: str,
+    entry: contact.LogInput,
+    confirmed: list[Proposal],
+    cadence: ProposedCadence | None,
+    now: datetime,
+    login: str | None,
+    lang: str | None = None,
+) -> LoggedMeeting:
+    """Log a meeting with the commitments the user confirmed from its extraction (a due
+    may be a phrase such as 'next Friday', counted from the meeting) and the rhythm."""
+    draft = draft_meeting(ws, ref, entry.notes or "", entry.at, now, login, lang)
+    accepted = [replace(p, due=resolve_due(p.due, draft) if p.due else None) for p in confirmed]
+    return save_meeting(ws, draft, entry, accepted, cadence, now, login)
 
 
 def _promises(

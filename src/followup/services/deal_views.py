@@ -74,13 +74,13 @@ def deal_document(ws: Workspace, conn: Connection, deal_id: int, now: datetime) 
         won_at=iso(row.won_at),
         people=[{"id": p.person_id, "name": p.name, "role": p.role.value} for p in file.people],
         milestones=[milestone_document(m) for m in plan_order(milestones)],
-        share_links=[_link_document(link, now) for link in share_store.links_of(conn, deal_id)],
+        share_links=[link_document(link, now) for link in share_store.links_of(conn, deal_id)],
         rules=_rules_document(rules, file.deal.stage),
     )
     return document
 
 
-def _link_document(link: ShareLink, now: datetime) -> dict[str, Any]:
+def link_document(link: ShareLink, now: datetime) -> dict[str, Any]:
     return {
         "id": link.id,
         "created_at": iso(link.created_at),

@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 
 from followup.domain.contacts import normalise_email
 from followup.domain.errors import Conflict, FollowupError, InvalidInput, NotFound
-from followup.domain.localtime import zone
+from followup.domain.localtime import parse_moment, zone
 from followup.domain.model import Account, Role, User
 from followup.domain.names import required_name, within
 from followup.services.checkins import refresh_checkin
@@ -153,6 +153,15 @@ def agenda_owner(ws: Workspace, wanted: str | None, login: str | None) -> User:
     """The user whose agenda is asked for (their time zone reads a bare --at)."""
     with ws.transaction() as conn:
         return current_user(conn, wanted, login)
+
+
+def moment_for(
+    ws: Workspace, at: str | None, wanted: str | None, login: str | None, now: datetime
+) -> datetime:
+    """`at` (ISO) read in the time zone of the user whose agenda is asked for; else now."""
+    if not at:
+        return now
+    return parse_moment(at, zone(agenda_owner(ws, wanted, login).timezone))[0]
 
 
 def viewer_timezone(ws: Workspace, login: str | None) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -97,6 +97,7 @@ def import_files(
 ) -> ImportReport:
     """Import every source; the report says what each record became and what was wrong."""
     default_country = country_code(options.country) if options.country else None
+    options = replace(options, event=" ".join((options.event or "").split()) or None)
     within(options.event, 300, "event")
     report = ImportReport(dry_run=options.dry_run)
     with ws.transaction() as conn:
@@ -234,6 +235,17 @@ class _FileRun:
                 "skipped": problem.skipped,
             }
         )
+
+
+def column_mapping(pairs: list[str]) -> dict[str, str]:
+    """`COLUMN=FIELD` pairs (a CSV header or column number, and our field) as a mapping."""
+    found: dict[str, str] = {}
+    for pair in pairs:
+        column, sep, name = pair.partition("=")
+        if not sep or not column.strip() or not name.strip():
+            raise InvalidInput(f"map {pair!r}: write COLUMN=FIELD, e.g. 'Mobile=phone'")
+        found[column.strip()] = name.strip()
+    return found
 
 
 def nothing_imported(report: ImportReport) -> InvalidInput | None:

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, delete, func, insert, or_, select
 from followup.domain.errors import Conflict, InvalidInput, NotFound
 from followup.domain.model import Direction, FollowUpPoint, InteractionKind
 from followup.domain.names import clean_name, required_name, search_key
-from followup.domain.relationship import LinkKind
+from followup.domain.relationship import ContentKind, LinkKind
 from followup.services import contact, views
 from followup.services.directory import current_user
 from followup.services.people import resolve_person
@@ -27,7 +27,7 @@ from followup.store.intel_tables import (
 )
 from followup.store.tables import storable_id
 
-CONTENT_KINDS = ("article", "case_study", "release_note", "other")
+CONTENT_KINDS = tuple(kind.value for kind in ContentKind)
 
 
 def _name(conn: Connection, person_id: int) -> str:
@@ -82,6 +82,17 @@ def unlink(ws: Workspace, ref: str, other_ref: str, kind: LinkKind | None) -> in
         if not removed:
             raise NotFound(f"{_name(conn, a)} and {_name(conn, b)} are not linked")
         return int(removed)
+
+
+def ties(ws: Workspace, ref: str) -> dict[str, Any]:
+    """Whom a person is linked to (phrased from their side) and what interests them."""
+    with ws.transaction() as conn:
+        person_id = resolve_person(conn, ref)
+        return {
+            "person": {"id": person_id, "name": _name(conn, person_id)},
+            "links": intel.person_links_of(conn, person_id),
+            "interests": intel.interest_labels(conn, person_id),
+        }
 
 
 def set_interests(ws: Workspace, ref: str, add: list[str], remove: list[str]) -> dict[str, Any]:

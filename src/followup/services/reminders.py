@@ -158,10 +158,15 @@ def list_webhooks(ws: Workspace, user_name: str | None, login: str | None) -> li
         return [endpoint_document(conn, endpoint, show_secret=False) for endpoint in found]
 
 
-def remove_webhook(ws: Workspace, endpoint_id: int, now: datetime) -> dict[str, Any]:
-    """Stop sending to the endpoint; its queued events are cancelled, its history kept."""
+def remove_webhook(
+    ws: Workspace, endpoint_id: int, now: datetime, owner: str | None = None
+) -> dict[str, Any]:
+    """Stop sending to the endpoint (only `owner`'s, if named); its queued events are
+    cancelled, its history kept."""
     with ws.transaction() as conn:
         endpoint = reminder_setup.endpoint_by_id(conn, endpoint_id)
+        if endpoint is not None and owner is not None:
+            endpoint = endpoint if current_user(conn, owner, None).id == endpoint.user_id else None
         if endpoint is None:
             raise NotFound(f"unknown webhook #{endpoint_id}: see 'followup webhook list'")
         reminder_setup.remove_endpoint(conn, endpoint_id, now)
@@ -187,3 +192,23 @@ def calendar_feed_secret(
     with ws.transaction() as conn:
         user = current_user(conn, user_name, login)
         return user, ensure_feed(conn, user, now, rotate)
+
+
+def calendar_feed_document(
+    ws: Workspace,
+    user_name: str | None,
+    login: str | None,
+    rotate: bool,
+    now: datetime,
+    public_url: str | None,
+) -> dict[str, Any]:
+    """The user's calendar feed: its secret path, and its URL under `public_url`."""
+    user, feed = calendar_feed_secret(ws, user_name, login, rotate, now)
+    path = f"/calendar/{feed.secret}.ics"
+    base = (public_url or "").rstrip("/")
+    return {
+        "user": user.name,
+        "secret": feed.secret,
+        "path": path,
+        "url": base + path if base else None,
+    }

@@ -69,6 +69,30 @@ def record_feedback(
     }
 
 
+def account_feedback(ws: Workspace, account_ref: str) -> dict[str, Any]:
+    """An account's feedback, newest first, and its next check-in."""
+    with ws.transaction() as conn:
+        account = find_account(conn, account_ref)
+        rows = store.feedback_rows(conn, account_id=account.id)
+        due = store.account_row(conn, account.id)
+    return {
+        "account": {"id": account.id, "name": account.name},
+        "next_checkin": views.iso(due.checkin_due_at if due else None),
+        "feedback": [_feedback_document(row) for row in reversed(rows)],
+    }
+
+
+def _feedback_document(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "score": row.score,
+        "comment": row.comment,
+        "channel": row.channel,
+        "person": {"id": row.person_id, "name": row.person_name} if row.person_id else None,
+        "at": views.iso(row.at),
+    }
+
+
 def _person_at(conn: Connection, ref: str, account_id: int, account_name: str) -> int:
     person_id = resolve_person(conn, ref)
     person = people_store.load_person(conn, person_id)

@@ -19,7 +19,7 @@ from followup.domain.sharing import (
     well_formed,
 )
 from followup.services.deal_files import find_deal
-from followup.services.deal_views import customer_plan_of
+from followup.services.deal_views import customer_plan_of, link_document
 from followup.services.directory import current_user
 from followup.services.views import iso
 from followup.services.workspace import Workspace
@@ -72,6 +72,15 @@ def unshare_plan(
             raise Conflict(f"deal #{row.id} has no active share link")
         store.revoke(conn, [link.id for link in active], now)
         return {"deal_id": row.id, "revoked": [link.id for link in active]}
+
+
+def list_links(ws: Workspace, ref: str, now: datetime) -> dict[str, Any]:
+    """The deal's share links, oldest first, each active, expired or revoked (never the
+    token: it was shown once, when the link was made)."""
+    with ws.transaction() as conn:
+        row = find_deal(conn, ref)
+        links = [link_document(link, now) for link in store.links_of(conn, row.id)]
+        return {"deal_id": row.id, "share_links": links}
 
 
 def open_shared(ws: Workspace, token: str, now: datetime) -> CustomerPlan:

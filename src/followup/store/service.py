@@ -78,8 +78,11 @@ def last_feedback_at(conn: Connection, account_id: int) -> datetime | None:
     return moment
 
 
-def feedback_rows(conn: Connection, since: datetime | None = None) -> Sequence[Row[Any]]:
-    """All feedback (a report reads it whole), with account, culture and who gave it."""
+def feedback_rows(
+    conn: Connection, since: datetime | None = None, account_id: int | None = None
+) -> Sequence[Row[Any]]:
+    """All feedback (a report reads it whole), or one account's, oldest first, with
+    account, culture and who gave it."""
     query = (
         select(
             feedback,
@@ -95,6 +98,8 @@ def feedback_rows(conn: Connection, since: datetime | None = None) -> Sequence[R
     )
     if since is not None:
         query = query.where(feedback.c.at >= since)
+    if account_id is not None:
+        query = query.where(feedback.c.account_id == account_id)
     return conn.execute(query).all()
 
 
