@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Response
 from fastapi.responses import JSONResponse
 
 from followup.api.auth import Caller, api_caller, gated_router
 from followup.api.context import now, workspace
 from followup.api.schemas import AgreementIn, InteractionIn, PromiseIn, SnoozeIn
+from followup.api.versions import IfMatch, expected_version, tagged
 from followup.domain.model import Status
 from followup.services import contact
 from followup.services.agenda import agenda_document
@@ -32,18 +33,21 @@ def today(
 
 
 @router.put("/people/{person_id}/agreement")
-def agree(person_id: int, body: AgreementIn, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
-    """Record the rhythm the person agreed to (replacing an earlier one)."""
-    return contact.agree(
-        ws,
-        str(person_id),
-        body.every_days,
-        now(),
-        body.min_gap_days,
-        body.channel,
-        body.agreed_by,
-        body.on,
-    )
+def agree(
+    person_id: int,
+    body: AgreementIn,
+    response: Response,
+    if_match: IfMatch,
+    ws: Workspace = Depends(workspace),
+) -> dict[str, Any]:
+    """Record the rhythm the person agreed to (replacing an earlier one); the agreement is
+    part of the person: If-Match (or `version`) and the ETag are the person's version."""
+    version = expected_version(body.version, if_match)
+    document = contact.agree(
+        ws, str(person_id), body.every_days, now(), body.min_gap_days, body.channel,
+        body.agreed_by, body.on, version=version,
+    )  # fmt: skip
+    return tagged(response, document)
 
 
 @router.post("/people/{person_id}/interactions", status_code=201)
@@ -75,37 +79,58 @@ def commitments(person_id: int, ws: Workspace = Depends(workspace)) -> dict[str,
 def add_commitment(
     person_id: int,
     body: PromiseIn,
+    response: Response,
     caller: Caller = Depends(api_caller),
     ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
-    return contact.add_commitment(ws, str(person_id), promise_input(body), now(), caller.login)
+    promise = promise_input(body)
+    return tagged(
+        response, contact.add_commitment(ws, str(person_id), promise, now(), caller.login)
+    )
 
 
 @router.post("/commitments/{commitment_id}/done")
-def commitment_done(commitment_id: int, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
-    """Mark a promise kept (409 if it is closed already)."""
-    return contact.close_commitment(ws, commitment_id, Status.DONE, now())
+def commitment_done(
+    commitment_id: int, response: Response, if_match: IfMatch, ws: Workspace = Depends(workspace)
+) -> dict[str, Any]:
+    """Mark a promise kept (409 if it is closed already, or changed since If-Match)."""
+    closed = contact.close_commitment(ws, commitment_id, Status.DONE, now(), if_match)
+    return tagged(response, closed)
 
 
 @router.post("/commitments/{commitment_id}/drop")
-def commitment_drop(commitment_id: int, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
-    """Drop a promise that no longer applies (409 if it is closed already)."""
-    return contact.close_commitment(ws, commitment_id, Status.DROPPED, now())
+def commitment_drop(
+    commitment_id: int, response: Response, if_match: IfMatch, ws: Workspace = Depends(workspace)
+) -> dict[str, Any]:
+    """Drop a promise that no longer applies (409 if it is closed already, or changed since
+    If-Match)."""
+    closed = contact.close_commitment(ws, commitment_id, Status.DROPPED, now(), if_match)
+    return tagged(response, closed)
 
 
 @router.put("/people/{person_id}/snooze")
 def snooze(
     person_id: int,
     body: SnoozeIn,
+    response: Response,
+    if_match: IfMatch,
     caller: Caller = Depends(api_caller),
     ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
-    """Keep the rhythm and their promises off the agenda until a day."""
-    return contact.snooze(ws, str(person_id), body.until, now(), caller.login, body.version)
+    """Keep the rhythm and their promises off the agenda until a day (the person's version
+    moves on; a stale `version` or If-Match is a 409)."""
+    version = expected_version(body.version, if_match)
+    snoozed = contact.snooze(ws, str(person_id), body.until, now(), caller.login, version)
+    return tagged(response, snoozed)
 
 
 @router.delete("/people/{person_id}/snooze")
 def unsnooze(
-    person_id: int, caller: Caller = Depends(api_caller), ws: Workspace = Depends(workspace)
+    person_id: int,
+    response: Response,
+    if_match: IfMatch,
+    caller: Caller = Depends(api_caller),
+    ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
-    return contact.snooze(ws, str(person_id), None, now(), caller.login)
+    woken = contact.snooze(ws, str(person_id), None, now(), caller.login, if_match)
+    return tagged(response, woken)

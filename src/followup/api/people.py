@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Depends, Header, Query, Response
+from fastapi import Depends, Query, Response
 
 from followup.api.auth import Caller, api_caller, gated_router
 from followup.api.context import now, workspace
 from followup.api.schemas import AccountIn, PersonIn, PersonPatch
-from followup.domain.errors import InvalidInput
+from followup.api.versions import IfMatch, expected_version, tagged
 from followup.domain.model import Stage
 from followup.services import browse, directory, people
 from followup.services.timeline import timeline
@@ -40,12 +40,15 @@ def list_people(
 
 @router.post("/people", status_code=201)
 def add_person(
-    body: PersonIn, caller: Caller = Depends(api_caller), ws: Workspace = Depends(workspace)
+    body: PersonIn,
+    response: Response,
+    caller: Caller = Depends(api_caller),
+    ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
     fields = people.PersonFields(
         **body.model_dump(exclude={"stage"}), stage=body.stage.value if body.stage else None
     )
-    return people.add_person(ws, fields, now(), caller.login)
+    return tagged(response, people.add_person(ws, fields, now(), caller.login))
 
 
 @router.get("/people/{person_id}")
@@ -53,9 +56,7 @@ def show_person(
     person_id: int, response: Response, ws: Workspace = Depends(workspace)
 ) -> dict[str, Any]:
     """A person with their rhythm and commitments; the ETag is their version."""
-    document = people.show_person(ws, str(person_id))
-    response.headers["ETag"] = f'"{document["version"]}"'
-    return document
+    return tagged(response, people.show_person(ws, str(person_id)))
 
 
 @router.patch("/people/{person_id}")
@@ -63,7 +64,7 @@ def edit_person(
     person_id: int,
     body: PersonPatch,
     response: Response,
-    if_match: str | None = Header(None, max_length=40),
+    if_match: IfMatch,
     ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
     """Change the fields given; a stale `version` or If-Match is refused with 409."""
@@ -73,21 +74,9 @@ def edit_person(
         emails=body.add_emails,
         phones=body.add_phones,
         stage=body.stage.value if body.stage else None,
-        version=body.version if body.version is not None else version_of(if_match),
+        version=expected_version(body.version, if_match),
     )
-    document = people.edit_person(ws, str(person_id), fields, now())
-    response.headers["ETag"] = f'"{document["version"]}"'
-    return document
-
-
-def version_of(if_match: str | None) -> int | None:
-    """The version an If-Match header names ('"3"' or 'W/"3"'), or None without one."""
-    if if_match is None or if_match.strip() == "*":
-        return None
-    text = if_match.strip().removeprefix("W/").strip('"')
-    if not text.isdigit() or len(text) > 10:
-        raise InvalidInput(f"invalid If-Match {if_match!r}: send the ETag of the person")
-    return int(text)
+    return tagged(response, people.edit_person(ws, str(person_id), fields, now()))
 
 
 @router.get("/people/{person_id}/timeline")
@@ -108,15 +97,20 @@ def list_accounts(
 
 @router.post("/accounts", status_code=201)
 def add_account(
-    body: AccountIn, caller: Caller = Depends(api_caller), ws: Workspace = Depends(workspace)
+    body: AccountIn,
+    response: Response,
+    caller: Caller = Depends(api_caller),
+    ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
     account = directory.add_account(
         ws, body.name, now(), body.owner, caller.login, body.country, body.tier, body.culture
     )
-    return directory.show_account(ws, str(account.id))
+    return tagged(response, directory.show_account(ws, str(account.id)))
 
 
 @router.get("/accounts/{account_id}")
-def show_account(account_id: int, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
-    """An account with its culture's etiquette and its people."""
-    return directory.show_account(ws, str(account_id))
+def show_account(
+    account_id: int, response: Response, ws: Workspace = Depends(workspace)
+) -> dict[str, Any]:
+    """An account with its culture's etiquette and its people; the ETag is its version."""
+    return tagged(response, directory.show_account(ws, str(account_id)))

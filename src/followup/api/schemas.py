@@ -108,6 +108,7 @@ class AgreementIn(Body):
     channel: Channel | None = None
     agreed_by: Short | None = None
     on: Moment | None = None
+    version: Version | None = None  # the person's: the agreement is part of them
 
 
 class PromiseIn(Body):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Response
 
 from followup.api.auth import Caller, admin_only, api_caller, gated_router, self_service_router
 from followup.api.context import now, workspace
 from followup.api.schemas import PasswordIn, TokenIn, UserIn, UserPatch
+from followup.api.versions import IfMatch, expected_version, tagged
 from followup.services import access, team
 from followup.services.browse import MAX_PAGE
 from followup.services.settings_view import agreed_rhythms, culture_documents
@@ -60,18 +61,29 @@ def users(ws: Workspace = Depends(workspace)) -> dict[str, Any]:
 
 
 @router.post("/users", status_code=201, dependencies=[ADMIN])
-def add_user(body: UserIn, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
+def add_user(
+    body: UserIn, response: Response, ws: Workspace = Depends(workspace)
+) -> dict[str, Any]:
     """Add a team member (admins only), with a password to sign in with if given."""
-    return team.add_member(
+    added = team.add_member(
         ws, body.name, body.timezone, now(), body.email, body.role, body.password
     )
+    return tagged(response, added)
 
 
 @router.patch("/users/{name}", dependencies=[ADMIN])
-def edit_user(name: str, body: UserPatch, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
-    """Change a user's role, time zone or email (admins only); a stale version is a 409."""
-    changes = team.UserChanges(body.role, body.timezone, body.email, body.version)
-    return team.edit_user(ws, name, changes)
+def edit_user(
+    name: str,
+    body: UserPatch,
+    response: Response,
+    if_match: IfMatch,
+    ws: Workspace = Depends(workspace),
+) -> dict[str, Any]:
+    """Change a user's role, time zone or email (admins only); a stale `version` or
+    If-Match is a 409."""
+    version = expected_version(body.version, if_match)
+    changes = team.UserChanges(body.role, body.timezone, body.email, version)
+    return tagged(response, team.edit_user(ws, name, changes))
 
 
 @router.put("/users/{name}/password", status_code=204, dependencies=[ADMIN])

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from followup.cli import render as show
-from followup.cli.context import FollowupGroup, print_json, session
+from followup.cli.context import IF_VERSION, FollowupGroup, print_json, session
 from followup.domain.errors import InvalidInput
 from followup.domain.model import Role
 from followup.services import access, team
@@ -55,10 +55,12 @@ def user_edit(
     role: Role = typer.Option(None, "--role"),
     tz: str = typer.Option(None, "--tz", help="IANA time zone."),
     email: str = typer.Option(None, "--email", help="New email ('' removes it)."),
+    if_version: int = IF_VERSION,
     as_json: bool = JSON,
 ) -> None:
     """Change a user's role, time zone or email."""
-    document = team.edit_user(session(ctx).workspace, name, team.UserChanges(role, tz, email))
+    changes = team.UserChanges(role, tz, email, if_version)
+    document = team.edit_user(session(ctx).workspace, name, changes)
     if as_json:
         print_json(document)
     else:

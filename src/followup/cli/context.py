@@ -34,6 +34,18 @@ class FollowupGroup(TyperGroup):
             fail(f"database error: {reason}")
 
 
+# Every edit command takes it: the edit is refused, nothing written, if the record is no
+# longer at that version (someone else changed it since it was read).
+IF_VERSION = typer.Option(
+    None,
+    "--if-version",
+    metavar="N",
+    min=1,
+    max=2**31 - 1,
+    help="Refuse (writing nothing) if it changed since version N (the 'version' of --json).",
+)
+
+
 def fail(message: str) -> NoReturn:
     sys.stderr.write(f"error: {message}\n")
     raise typer.Exit(1)

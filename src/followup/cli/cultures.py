@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 
 from followup.cli import render as show
-from followup.cli.context import FollowupGroup, print_json, session
+from followup.cli.context import IF_VERSION, FollowupGroup, print_json, session
 from followup.services import cultures
 
 culture_app = typer.Typer(
@@ -103,11 +103,14 @@ def culture_edit(
     ),
     note: str = typer.Option(None, "--note", help="Why (kept as the source of the values)."),
     new: bool = typer.Option(False, "--new", help="Create KEY as a profile of this workspace."),
+    if_version: int = IF_VERSION,
     as_json: bool = JSON,
 ) -> None:
     """Change a profile for this workspace; nothing is written unless all of it is valid."""
     s = session(ctx)
-    document = cultures.edit_profile(s.workspace, key, sets, adds, s.now(), s.login, note, new)
+    document = cultures.edit_profile(
+        s.workspace, key, sets, adds, s.now(), s.login, note, new, if_version
+    )
     _render(document, as_json)
 
 
@@ -116,11 +119,12 @@ def culture_reset(
     ctx: typer.Context,
     key: str = typer.Argument(..., metavar="KEY"),
     fields: list[str] = typer.Option([], "--field", help="Reset only this field (repeatable)."),
+    if_version: int = IF_VERSION,
     as_json: bool = JSON,
 ) -> None:
     """Go back to the shipped profile (a workspace's own profile is removed)."""
     s = session(ctx)
-    document = cultures.reset_profile(s.workspace, key, fields, s.now())
+    document = cultures.reset_profile(s.workspace, key, fields, s.now(), if_version)
     if as_json:
         print_json(document)
         return

@@ -9,7 +9,7 @@ from rich.markup import escape
 
 from followup.cli import plans
 from followup.cli import render as show
-from followup.cli.context import FollowupGroup, print_json, session
+from followup.cli.context import IF_VERSION, FollowupGroup, print_json, session
 from followup.domain.deals import DealStage, DecisionRole
 from followup.services import deals as service
 
@@ -147,12 +147,13 @@ def deal_move(
     stage: DealStage = typer.Argument(None, help="The new stage."),
     decision_by: str = typer.Option(None, "--decision-by", metavar="DATE"),
     live_by: str = typer.Option(None, "--live-by", metavar="DATE", help="Go-live date."),
+    if_version: int = IF_VERSION,
     as_json: bool = JSON,
 ) -> None:
     """Move a deal to another stage, or re-date its decision or go-live."""
     s = session(ctx)
     document = service.move_deal(
-        s.workspace, ref, s.now(), stage.value if stage else None, decision_by, live_by
+        s.workspace, ref, s.now(), stage.value if stage else None, decision_by, live_by, if_version
     )
     _report(document, as_json, "Moved")
 
@@ -164,11 +165,12 @@ def deal_win(
     on: str = typer.Option(None, "--on", metavar="DATE", help="Decision day (default: now)."),
     delivery: str = typer.Option(None, "--delivery", help="Delivery plan template."),
     live_by: str = typer.Option(None, "--live-by", metavar="DATE", help="Go-live date."),
+    if_version: int = IF_VERSION,
     as_json: bool = JSON,
 ) -> None:
     """The customer said yes: start the delivery plan, on the culture's clock."""
     s = session(ctx)
-    document = service.win_deal(s.workspace, ref, s.now(), on, delivery, live_by)
+    document = service.win_deal(s.workspace, ref, s.now(), on, delivery, live_by, if_version)
     if as_json:
         print_json(document)
         return
@@ -183,11 +185,12 @@ def deal_lose(
     ctx: typer.Context,
     ref: str = DEAL,
     reason: str = typer.Option(..., "--reason", help="Why the customer said no."),
+    if_version: int = IF_VERSION,
     as_json: bool = JSON,
 ) -> None:
     """The customer said no: record why; the plan is dropped and share links revoked."""
     s = session(ctx)
-    _report(service.lose_deal(s.workspace, ref, reason, s.now()), as_json, "Lost")
+    _report(service.lose_deal(s.workspace, ref, reason, s.now(), if_version), as_json, "Lost")
 
 
 @deal_app.command("person")

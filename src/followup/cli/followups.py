@@ -9,7 +9,7 @@ from rich.markup import escape
 
 from followup.cli import capture, guarded
 from followup.cli import render as show
-from followup.cli.context import FollowupGroup, print_json, session
+from followup.cli.context import IF_VERSION, FollowupGroup, print_json, session
 from followup.domain.durations import parse_days
 from followup.domain.localtime import parse_moment, zone
 from followup.domain.model import (
@@ -52,6 +52,7 @@ def agree(
     ),
     about: str = typer.Option(None, "--about", help="A colleague's status reports on ACCOUNT."),
     what: str = typer.Option(None, "--what", help="What the colleague sends (with --about)."),
+    if_version: int = IF_VERSION,
     as_json: bool = JSON,
 ) -> None:
     """Record the follow-up rhythm a person agreed to (or a colleague's, with --about)."""
@@ -59,7 +60,7 @@ def agree(
     gap = parse_days(min_gap, "minimum gap") if min_gap else None
     terms = contact.InternalTerms(parse_days(maximum, "maximum") if maximum else None, about, what)
     document = contact.agree(
-        s.workspace, ref, parse_days(every), s.now(), gap, channel, by, on, terms
+        s.workspace, ref, parse_days(every), s.now(), gap, channel, by, on, terms, if_version
     )
     if as_json:
         print_json(document)
@@ -146,29 +147,40 @@ def commit_add(
         )
 
 
-def _close(ctx: typer.Context, commitment_id: int, status: Status, as_json: bool) -> None:
+def _close(
+    ctx: typer.Context, commitment_id: int, status: Status, version: int | None, as_json: bool
+) -> None:
     s = session(ctx)
-    document = contact.close_commitment(s.workspace, commitment_id, status, s.now())
+    document = contact.close_commitment(s.workspace, commitment_id, status, s.now(), version)
     if as_json:
         print_json(document)
     else:
         show.console.print(f"Commitment #{commitment_id} {status.value}.")
 
 
+COMMITMENT = typer.Argument(..., metavar="ID")
+
+
 @commit_app.command("done")
 def commit_done(
-    ctx: typer.Context, commitment_id: int = typer.Argument(..., metavar="ID"), as_json: bool = JSON
+    ctx: typer.Context,
+    commitment_id: int = COMMITMENT,
+    if_version: int = IF_VERSION,
+    as_json: bool = JSON,
 ) -> None:
     """Mark a commitment as kept."""
-    _close(ctx, commitment_id, Status.DONE, as_json)
+    _close(ctx, commitment_id, Status.DONE, if_version, as_json)
 
 
 @commit_app.command("drop")
 def commit_drop(
-    ctx: typer.Context, commitment_id: int = typer.Argument(..., metavar="ID"), as_json: bool = JSON
+    ctx: typer.Context,
+    commitment_id: int = COMMITMENT,
+    if_version: int = IF_VERSION,
+    as_json: bool = JSON,
 ) -> None:
     """Drop a commitment that no longer applies."""
-    _close(ctx, commitment_id, Status.DROPPED, as_json)
+    _close(ctx, commitment_id, Status.DROPPED, if_version, as_json)
 
 
 @commit_app.command("list")
@@ -200,13 +212,15 @@ def snooze(
     ref: str = PERSON,
     until: str = typer.Option(None, "--until", help="ISO date: back on the agenda that day."),
     clear: bool = typer.Option(False, "--clear", help="End the snooze now."),
+    if_version: int = IF_VERSION,
     as_json: bool = JSON,
 ) -> None:
     """Keep a person's rhythm and their promises off the agenda until a day."""
     if until is None and not clear:
         raise typer.BadParameter("give --until DATE or --clear")
     s = session(ctx)
-    document = contact.snooze(s.workspace, ref, None if clear else until, s.now(), s.login)
+    day = None if clear else until
+    document = contact.snooze(s.workspace, ref, day, s.now(), s.login, if_version)
     if as_json:
         print_json(document)
     else:

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from followup.cli import render as show
-from followup.cli.context import FollowupGroup, print_json, session
+from followup.cli.context import IF_VERSION, FollowupGroup, print_json, session
 from followup.services import reminders
 from followup.services.directory import moment_for
 
@@ -77,11 +77,14 @@ def webhook_list(
 
 @webhook_app.command("remove")
 def webhook_remove(
-    ctx: typer.Context, endpoint_id: int = typer.Argument(..., metavar="ID"), as_json: bool = JSON
+    ctx: typer.Context,
+    endpoint_id: int = typer.Argument(..., metavar="ID"),
+    if_version: int = IF_VERSION,
+    as_json: bool = JSON,
 ) -> None:
     """Stop sending to an endpoint (its queued events are cancelled, history kept)."""
     s = session(ctx)
-    document = reminders.remove_webhook(s.workspace, endpoint_id, s.now())
+    document = reminders.remove_webhook(s.workspace, endpoint_id, s.now(), version=if_version)
     if as_json:
         print_json(document)
     else:

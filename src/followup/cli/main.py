@@ -25,10 +25,10 @@ from followup.cli import (
 )
 from followup.cli import render as show
 from followup.cli.access import read_password
-from followup.cli.context import FollowupGroup, Session, print_json, session
+from followup.cli.context import IF_VERSION, FollowupGroup, Session, print_json, session
 from followup.domain.localtime import zone
 from followup.domain.model import Role
-from followup.services import directory
+from followup.services import directory, team
 from followup.services.access import check_password, set_password
 from followup.settings import load_settings
 from followup.store.engine import make_engine
@@ -64,6 +64,7 @@ deals.register(app)
 intake.register(app)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
+ACCOUNT_COLUMNS = ("id", "name", "country", "culture", "tier", "owner", "people")
 
 
 @app.callback()
@@ -166,18 +167,14 @@ def user_add(
 @user_app.command("list")
 def user_list(ctx: typer.Context, as_json: bool = JSON) -> None:
     """List the team."""
-    users = directory.list_users(session(ctx).workspace)
-    documents = [
-        {"id": u.id, "name": u.name, "email": u.email, "timezone": u.timezone, "role": u.role.value}
-        for u in users
-    ]
+    documents = team.team(session(ctx).workspace)
     if as_json:
         print_json({"users": documents})
     else:
         show.table(
             "Users",
             ["id", "name", "email", "time zone", "role"],
-            [list(d.values()) for d in documents],
+            [[d[k] for k in ("id", "name", "email", "timezone", "role")] for d in documents],
         )
 
 
@@ -204,10 +201,33 @@ def account_add(
                 "country": account.country,
                 "tier": account.tier,
                 "culture": account.culture,
+                "version": account.version,
             }
         )
     else:
         show.console.print(f"Added account #{account.id} {account.name}.")
+
+
+@account_app.command("edit")
+def account_edit(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., metavar="ACCOUNT", help="Name or id."),
+    name: str = typer.Option(None, "--name"),
+    country: str = typer.Option(None, "--country", help="ISO code ('' for none)."),
+    culture: str = typer.Option(None, "--culture", help="Culture profile key ('' for none)."),
+    tier: str = typer.Option(None, "--tier", help="Service tier ('' for none)."),
+    owner: str = typer.Option(None, "--owner", help="Owning user."),
+    if_version: int = IF_VERSION,
+    as_json: bool = JSON,
+) -> None:
+    """Change an account; only the options given are changed."""
+    s = session(ctx)
+    changes = directory.AccountChanges(name, country, culture, tier, owner, if_version)
+    document = directory.edit_account(s.workspace, ref, changes, s.now())
+    if as_json:
+        print_json(document)
+    else:
+        show.console.print(f"Updated account #{document['id']} {document['name']}.")
 
 
 @account_app.command("list")
@@ -219,8 +239,8 @@ def account_list(ctx: typer.Context, as_json: bool = JSON) -> None:
     else:
         show.table(
             "Accounts",
-            ["id", "name", "country", "culture", "tier", "owner", "people"],
-            [list(a.values()) for a in accounts],
+            list(ACCOUNT_COLUMNS),
+            [[a[k] for k in ACCOUNT_COLUMNS] for a in accounts],
         )
 
 

@@ -15,7 +15,7 @@ from rich.markup import escape
 
 from followup.cli import hooks
 from followup.cli import render as show
-from followup.cli.context import Session, print_json, session
+from followup.cli.context import IF_VERSION, Session, print_json, session
 from followup.domain.localtime import parse_moment, zone
 from followup.services import reminder_status
 from followup.services.directory import moment_for
@@ -198,12 +198,13 @@ def prefs(
     language: str = typer.Option(None, "--language", help="Digest language: en or de."),
     tz: str = typer.Option(None, "--tz", help="Your IANA time zone."),
     email: str = typer.Option(None, "--email", help="Where your digest goes."),
+    if_version: int = IF_VERSION,
     as_json: bool = JSON,
 ) -> None:
     """Show or change how and when you are reminded."""
     s = session(ctx)
     changes = PreferenceChanges(
-        digest_at, email_digest, webhooks, empty, quiet, holidays, language, tz, email
+        digest_at, email_digest, webhooks, empty, quiet, holidays, language, tz, email, if_version
     )
     document = preferences(s.workspace, user, s.login, changes, s.now())
     if as_json:

@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 
 from followup.cli import render as show
-from followup.cli.context import FollowupGroup, print_json, session
+from followup.cli.context import IF_VERSION, FollowupGroup, print_json, session
 from followup.domain.model import Stage
 from followup.domain.relationship import ContactRole
 from followup.services.people import PersonFields, add_person, edit_person, list_people, show_person
@@ -86,6 +86,7 @@ def person_edit(
     role: str = typer.Option(None, "--role", help="Their part in the decision ('' clears)."),
     title: str = typer.Option(None, "--title"),
     triage: str = typer.Option(None, "--triage", help="meet or file ('' for neither)."),
+    if_version: int = IF_VERSION,
     as_json: bool = JSON,
 ) -> None:
     """Change a person; only the options given are changed."""
@@ -109,6 +110,7 @@ def person_edit(
         role=role,
         title=title,
         triage=triage,
+        version=if_version,
     )
     _report(edit_person(s.workspace, ref, fields, s.now()), as_json, "Updated")
 

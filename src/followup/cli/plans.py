@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 
 from followup.cli import render as show
-from followup.cli.context import FollowupGroup, fail, print_json, session
+from followup.cli.context import IF_VERSION, FollowupGroup, fail, print_json, session
 from followup.domain.durations import parse_days
 from followup.domain.plans import MilestoneStatus, PlanSide
 from followup.services import plan_templates as templates
@@ -97,9 +97,15 @@ def plan_add(
         )
 
 
-def _close(ctx: typer.Context, milestone_id: int, status: MilestoneStatus, as_json: bool) -> None:
+def _close(
+    ctx: typer.Context,
+    milestone_id: int,
+    status: MilestoneStatus,
+    version: int | None,
+    as_json: bool,
+) -> None:
     s = session(ctx)
-    document = service.close_milestone(s.workspace, milestone_id, status, s.now())
+    document = service.close_milestone(s.workspace, milestone_id, status, s.now(), version)
     if as_json:
         print_json(document)
     else:
@@ -109,15 +115,25 @@ def _close(ctx: typer.Context, milestone_id: int, status: MilestoneStatus, as_js
 
 
 @plan_app.command("done")
-def plan_done(ctx: typer.Context, milestone_id: int = MILESTONE, as_json: bool = JSON) -> None:
+def plan_done(
+    ctx: typer.Context,
+    milestone_id: int = MILESTONE,
+    if_version: int = IF_VERSION,
+    as_json: bool = JSON,
+) -> None:
     """Mark a milestone done (a checkpoint: held)."""
-    _close(ctx, milestone_id, MilestoneStatus.DONE, as_json)
+    _close(ctx, milestone_id, MilestoneStatus.DONE, if_version, as_json)
 
 
 @plan_app.command("drop")
-def plan_drop(ctx: typer.Context, milestone_id: int = MILESTONE, as_json: bool = JSON) -> None:
+def plan_drop(
+    ctx: typer.Context,
+    milestone_id: int = MILESTONE,
+    if_version: int = IF_VERSION,
+    as_json: bool = JSON,
+) -> None:
     """Drop a milestone that no longer applies."""
-    _close(ctx, milestone_id, MilestoneStatus.DROPPED, as_json)
+    _close(ctx, milestone_id, MilestoneStatus.DROPPED, if_version, as_json)
 
 
 @plan_app.command("slip")
@@ -125,11 +141,12 @@ def plan_slip(
     ctx: typer.Context,
     milestone_id: int = MILESTONE,
     to: str = typer.Option(..., "--to", metavar="DATE", help="The new date (or time)."),
+    if_version: int = IF_VERSION,
     as_json: bool = JSON,
 ) -> None:
     """Move a milestone to a new date; the steps waiting on it move with it."""
     s = session(ctx)
-    document = service.slip_milestone(s.workspace, milestone_id, to, s.now())
+    document = service.slip_milestone(s.workspace, milestone_id, to, s.now(), if_version)
     if as_json:
         print_json(document)
         return
@@ -260,7 +277,7 @@ def template_add(
 
 
 @template_app.command("remove")
-def template_remove(ctx: typer.Context, key: str) -> None:
+def template_remove(ctx: typer.Context, key: str, if_version: int = IF_VERSION) -> None:
     """Remove one of your own templates (plans laid out from it stay)."""
-    templates.remove_template(session(ctx).workspace, key)
+    templates.remove_template(session(ctx).workspace, key, if_version)
     show.console.print(f"Removed template {key}.")

@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 
 from followup.cli import render as show
-from followup.cli.context import FollowupGroup, print_json, session
+from followup.cli.context import IF_VERSION, FollowupGroup, print_json, session
 from followup.domain.culture import FeedbackChannel
 from followup.domain.durations import parse_days
 from followup.domain.service_levels import parse_response
@@ -74,13 +74,14 @@ def tier_edit(
     checkin: str = typer.Option(None, "--checkin"),
     price: str = typer.Option(None, "--price"),
     default: bool = typer.Option(None, "--default/--not-default"),
+    if_version: int = IF_VERSION,
     as_json: bool = JSON,
 ) -> None:
     """Change a tier; its accounts' check-ins follow."""
     s = session(ctx)
     minutes, days = _tier_options(response, checkin)
     document = service_levels.save_tier(
-        s.workspace, name, s.now(), minutes, days, price, default, new=False
+        s.workspace, name, s.now(), minutes, days, price, default, False, if_version
     )
     print_json(document) if as_json else _tier_line(document, "Changed")
 
@@ -109,12 +110,14 @@ def tier_set(
     account: str = ACCOUNT,
     name: str = typer.Argument(None, metavar="[TIER]"),
     none: bool = typer.Option(False, "--none", help="Take the account off any tier."),
+    if_version: int = IF_VERSION,
     as_json: bool = JSON,
 ) -> None:
-    """Put an account on the tier it chose."""
+    """Put an account on the tier it chose (--if-version: the account's version)."""
     if (name is None) == (not none):
         raise typer.BadParameter("give a TIER or --none")
-    document = service_levels.set_tier(session(ctx).workspace, account, None if none else name)
+    ws = session(ctx).workspace
+    document = service_levels.set_tier(ws, account, None if none else name, if_version)
     if as_json:
         print_json(document)
     else:
@@ -182,11 +185,14 @@ def request_done(
     request_id: int = typer.Argument(..., metavar="ID"),
     at: str = typer.Option(None, "--at", help="When you responded (ISO; default: now)."),
     notes: str = typer.Option(None, "--notes"),
+    if_version: int = IF_VERSION,
     as_json: bool = JSON,
 ) -> None:
     """Mark a request as answered."""
     s = session(ctx)
-    document = service_levels.close_request(s.workspace, request_id, s.now(), s.login, at, notes)
+    document = service_levels.close_request(
+        s.workspace, request_id, s.now(), s.login, at, notes, if_version
+    )
     if as_json:
         print_json(document)
         return

@@ -38,6 +38,16 @@ class Conflict(FollowupError):
     code = "conflict"
 
 
+class Stale(Conflict):
+    """An edit of a copy of a record (its version) that someone else has changed since."""
+
+    def __init__(self, record: str, version: int) -> None:
+        super().__init__(
+            f"{record} was changed by someone else since version {version}: "
+            "reload and make your change again"
+        )
+
+
 class Unauthenticated(FollowupError):
     """Nobody is signed in, or the credentials (password, session, token) are not valid."""
 

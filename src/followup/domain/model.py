@@ -101,6 +101,7 @@ class Account:
     culture: str | None = None
     tier: str | None = None
     owner_id: int | None = None
+    version: int = 1  # moved on by every edit (docs/decisions.md, "Edit conflicts")
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ class Commitment:
     point: FollowUpPoint = FollowUpPoint.NEXT_STEP
     interaction_id: int | None = None
     id: int | None = None
+    version: int = 1
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ class Milestone:
     closed_at: datetime | None = None
     notes: str | None = None  # internal: never shown to the customer
     template_step: str | None = None  # the template step it was laid out from
+    version: int = 1
 
     @property
     def pending(self) -> bool:

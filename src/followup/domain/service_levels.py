@@ -28,6 +28,7 @@ class Tier:
     checkin_days: int | None = None
     price: str | None = None
     is_default: bool = False
+    version: int = 1
 
 
 def parse_response(text: str) -> int:

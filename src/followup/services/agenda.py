@@ -16,6 +16,8 @@ from followup.services.deal_agenda import deal_agenda
 from followup.services.directory import current_user
 from followup.services.reminder_alerts import channel_alerts
 from followup.services.workspace import Workspace
+from followup.store.tables import commitments, people
+from followup.store.versions import versions_by_id
 
 Gatherer = Callable[[Workspace, Connection, User, datetime], Sequence[object]]
 
@@ -38,21 +40,39 @@ def today(
 
 
 def agenda_document(
-    ws: Workspace, at: str | None, user_name: str | None, login: str | None, now: datetime
+    ws: Workspace,
+    at: str | None,
+    user_name: str | None,
+    login: str | None,
+    now: datetime,
+    with_versions: bool = False,
 ) -> dict[str, Any]:
     """`followup today --json`'s document; a bare `at` is read in the owner's time zone.
 
     One transaction for the user, the moment and the rows: this is what the API's busiest
-    endpoint and the Today page run.
+    endpoint and the Today page run. `with_versions` adds the versions of the items' people
+    and commitments, read with them (the Today page's buttons send them back).
     """
     with ws.transaction() as conn:
         user = current_user(conn, user_name, login)
         moment = parse_moment(at, zone(user.timezone))[0] if at else now
         items = items_in(ws, conn, user, moment)
+        document: dict[str, Any] = {
+            "at": views.iso(moment),
+            "user": user.name,
+            "items": [views.agenda_item_document(i) for i in items],
+        }
+        if with_versions:
+            document["versions"] = _versions(conn, items)
+    return document
+
+
+def _versions(conn: Connection, items: Sequence[AgendaItem]) -> dict[str, dict[int, int]]:
+    people_ids = [i.person_id for i in items if i.person_id is not None]
+    commitment_ids = [i.commitment_id for i in items if i.commitment_id is not None]
     return {
-        "at": views.iso(moment),
-        "user": user.name,
-        "items": [views.agenda_item_document(i) for i in items],
+        "people": versions_by_id(conn, people, people_ids),
+        "commitments": versions_by_id(conn, commitments, commitment_ids),
     }
 
 

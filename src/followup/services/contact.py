@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Connection
 
-from followup.domain.errors import Conflict, InvalidInput, NotFound
+from followup.domain.errors import Conflict, InvalidInput, NotFound, Stale
 from followup.domain.localtime import END_OF_DAY, parse_moment, start_of_day, zone
 from followup.domain.model import (
     Agreement,
@@ -103,9 +103,11 @@ def agree(
     agreed_by: str | None = None,
     on: str | None = None,
     internal: InternalTerms | None = None,
+    version: int | None = None,
 ) -> dict[str, Any]:
     """Record the rhythm a person agreed to (replacing any earlier agreement); with
-    `internal`, a colleague's rhythm of status reports about an account."""
+    `internal`, a colleague's rhythm of status reports about an account. The agreement is
+    part of the person: `version` is theirs, and agreeing moves it on."""
     if every_days < 1 or (min_gap_days is not None and min_gap_days < 1):
         raise InvalidInput("a rhythm must be at least one day")
     if min_gap_days is not None and min_gap_days > every_days:
@@ -118,6 +120,7 @@ def agree(
     within(agreed_by, 300, "who agreed")
     with ws.transaction() as conn:
         person_id = resolve_person(conn, ref)
+        claim_version(conn, person_id, version)
         person = _person(conn, person_id)
         about = terms.account_of(conn, person)
         agreed_on = parse_moment(on, zone(person.timezone))[0] if on else now
@@ -148,6 +151,7 @@ def agree_in(
 ) -> dict[str, Any]:
     """Record a customer's agreed rhythm inside a transaction the caller holds (the
     terms checked by the caller)."""
+    claim_version(conn, person_id, None)
     person = _person(conn, person_id)
     agreed_on = parse_moment(terms.on, zone(person.timezone))[0] if terms.on else now
     agreement = Agreement(
@@ -256,20 +260,27 @@ def _add_promise(
 
 
 def close_commitment(
-    ws: Workspace, commitment_id: int, status: Status, now: datetime
+    ws: Workspace, commitment_id: int, status: Status, now: datetime, version: int | None = None
 ) -> dict[str, Any]:
-    """Mark a commitment done or dropped; closing twice is refused."""
+    """Mark a commitment done or dropped; closing twice, or a changed version, is refused."""
     with ws.transaction() as conn:
-        commitment = records.commitment_by_id(conn, commitment_id)
-        if commitment is None:
-            raise NotFound(f"unknown commitment {commitment_id}")
-        if commitment.status is not Status.OPEN:
-            raise Conflict(f"commitment {commitment_id} is already {commitment.status.value}")
-        records.close_commitment(conn, commitment_id, status, now)
-        refresh_due(ws, conn, commitment.person_id, now)
+        if not records.close_commitment(conn, commitment_id, status, now, version):
+            _refuse_close(conn, commitment_id, version)
         closed = records.commitment_by_id(conn, commitment_id)
         assert closed is not None
+        refresh_due(ws, conn, closed.person_id, now)
         return views.commitment_document(closed)
+
+
+def _refuse_close(conn: Connection, commitment_id: int, version: int | None) -> NoReturn:
+    """Why a commitment could not be closed: unknown, closed already, or changed since."""
+    commitment = records.commitment_by_id(conn, commitment_id)
+    if commitment is None:
+        raise NotFound(f"unknown commitment {commitment_id}")
+    if commitment.status is not Status.OPEN:
+        raise Conflict(f"commitment {commitment_id} is already {commitment.status.value}")
+    assert version is not None  # an open commitment is closed unless its version moved
+    raise Stale(f"commitment #{commitment_id}", version)
 
 
 def snooze(

@@ -24,6 +24,7 @@ from followup.services.checkins import refresh_checkin
 from followup.services.culture_book import shipped_raw
 from followup.services.directory import current_user
 from followup.services.places import country_code
+from followup.services.versions import refused
 from followup.services.workspace import Workspace, refresh_due
 from followup.store import cultures as store
 from followup.store.tables import accounts, people
@@ -32,6 +33,7 @@ from followup.store.tables import accounts, people
 def list_profiles(ws: Workspace) -> list[dict[str, Any]]:
     with ws.transaction() as conn:
         edited = {e.profile for e in store.edits(conn)}
+        versions = store.versions(conn)
     return [
         {
             "key": p.key,
@@ -42,6 +44,7 @@ def list_profiles(ws: Workspace) -> list[dict[str, Any]]:
             "channel": p.channel.value,
             "feedback_channel": p.feedback_channel.value,
             "edited": p.key in edited,
+            "version": versions.get(p.key, 1),
         }
         for p in sorted(
             ws.cultures.profiles.values(), key=lambda p: (p.key != DEFAULT_PROFILE, p.key)
@@ -51,9 +54,10 @@ def list_profiles(ws: Workspace) -> list[dict[str, Any]]:
 
 def show_profile(ws: Workspace, key: str) -> dict[str, Any]:
     """Every field of a profile: its value, where it comes from, and the note saying why."""
+    profile = ws.cultures.get(key)
     with ws.transaction() as conn:
         edits = store.edits(conn)
-    profile = ws.cultures.get(key)
+        version = store.versions(conn).get(profile.key, 1)
     shipped = shipped_raw()
     raw = apply_edits(shipped, edits)[profile.key]
     edited = {e.field: e for e in edits if e.profile == profile.key}
@@ -69,6 +73,7 @@ def show_profile(ws: Workspace, key: str) -> dict[str, Any]:
         "source": profile.source,
         "fields": fields,
         "faux_pas": [{"text": f.text, "on": sorted(f.on)} for f in profile.faux_pas],
+        "version": version,
     }
 
 
@@ -114,9 +119,11 @@ def edit_profile(
     login: str | None,
     note: str | None = None,
     create: bool = False,
+    version: int | None = None,
 ) -> dict[str, Any]:
     """Apply `--set FIELD=VALUE` and `--add FIELD=VALUE` to a profile (a new one with
-    `create`); refused whole, with nothing written, if the result is not valid."""
+    `create`); refused whole, with nothing written, if the result is not valid or the
+    profile is no longer at `version` (when given)."""
     key = profile_key(key)
     within(note, 1000, "note")
     if not sets and not adds:
@@ -130,6 +137,7 @@ def edit_profile(
         if key in ws.cultures.profiles and create:
             raise Conflict(f"culture profile {key!r} already exists: edit it without --new")
         who = current_user(conn, None, login).name
+        _claim(conn, key, version)
         existing = store.edits(conn)
         changes = _changes(key, sets, adds, existing, who, now, note)
         book = edited_book(shipped_raw(), _merged(existing, changes))
@@ -186,9 +194,12 @@ def _check_countries(book: CultureBook, key: str) -> None:
             ) from None
 
 
-def reset_profile(ws: Workspace, key: str, fields: list[str], now: datetime) -> dict[str, Any]:
+def reset_profile(
+    ws: Workspace, key: str, fields: list[str], now: datetime, version: int | None = None
+) -> dict[str, Any]:
     """Forget the team's edits of a profile (of some fields only, if named); a profile
-    created in the workspace goes away, unless someone still uses it."""
+    created in the workspace goes away, unless someone still uses it. Refused if the
+    profile is no longer at `version` (when given)."""
     key = profile_key(key)
     names = [field_name(f) for f in fields]
     with ws.transaction() as conn:
@@ -198,6 +209,7 @@ def reset_profile(ws: Workspace, key: str, fields: list[str], now: datetime) -> 
             raise InvalidInput(f"unknown culture profile {key!r}")
         if not mine:
             raise Conflict(f"culture profile {key!r} has no workspace edits to reset")
+        _claim(conn, key, version)
         remaining = [e for e in existing if e not in mine]
         book = edited_book(shipped_raw(), remaining)
         if key not in book.profiles:
@@ -209,7 +221,14 @@ def reset_profile(ws: Workspace, key: str, fields: list[str], now: datetime) -> 
                 )
         store.remove(conn, key, names or None)
         moved = _refresh(ws, conn, book, key, now)
-    return {"key": key, "reset": [e.field for e in mine], "recomputed": moved}
+        version = store.versions(conn)[key]
+    return {"key": key, "reset": [e.field for e in mine], "recomputed": moved, "version": version}
+
+
+def _claim(conn: Connection, key: str, version: int | None) -> None:
+    """Move the profile to its next version; Stale if no longer at `version`."""
+    if not store.claim_profile(conn, key, version):
+        raise refused(f"culture profile {key!r}", version)
 
 
 def _refresh(

@@ -12,14 +12,16 @@ from followup.domain.culture import CultureProfile
 from followup.domain.deal_agenda import next_due_at
 from followup.domain.deal_file import DealFile
 from followup.domain.deal_rules import DealRules, deal_rules
-from followup.domain.deals import DealPerson, main_contact
+from followup.domain.deals import Deal, DealPerson, main_contact
 from followup.domain.errors import Ambiguous, InvalidInput, NotFound
 from followup.domain.model import Agreement, Channel
 from followup.domain.plans import Milestone
+from followup.services import versions
 from followup.services.workspace import Workspace
 from followup.store import agenda as people_queries
 from followup.store import deals as store
 from followup.store import plans as plan_store
+from followup.store.tables import deals
 
 
 def find_deal(conn: Connection, ref: str) -> Row[Any]:
@@ -39,6 +41,14 @@ def find_deal(conn: Connection, ref: str) -> Row[Any]:
         listed = ", ".join(f"#{r.id} ({r.account_name})" for r in rows)
         raise Ambiguous(f"{ref!r} matches {len(rows)} deals: {listed}; use the id")
     return rows[0]
+
+
+def claim_deal(conn: Connection, ref: str, expected: int | None) -> Deal:
+    """The deal `ref` names, moved to its next version (read after the claim, so as the
+    change will find it); Stale if it is no longer at `expected`, when given."""
+    deal_id = find_deal(conn, ref).id
+    versions.claim(conn, deals, deals.c.id == deal_id, expected, f"deal #{deal_id}")
+    return store.deal_from_row(find_deal(conn, str(deal_id)))
 
 
 def profile_of(ws: Workspace, row: Any) -> CultureProfile:

@@ -33,6 +33,7 @@ def deal_summary(row: Any) -> dict[str, Any]:
         "live_by": row.live_by.isoformat() if row.live_by else None,
         "owner": row.owner_name,
         "next_due_at": iso(row.next_due_at),
+        "version": row.version,
     }
 
 
@@ -53,6 +54,7 @@ def milestone_document(milestone: Milestone) -> dict[str, Any]:
         "status": milestone.status.value,
         "depends_on": list(milestone.depends_on),
         "notes": milestone.notes,
+        "version": milestone.version,
     }
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 
 from followup.domain.deals import (
     OPEN_STAGES,
+    Deal,
     DealStage,
     check_close,
     check_move,
@@ -23,7 +24,7 @@ from followup.domain.localtime import at_local, local_date, parse_moment, zone
 from followup.domain.names import required_name, within
 from followup.domain.plans import MilestoneStatus, PlanKind, StepKind
 from followup.services import deal_views as views
-from followup.services.deal_files import find_deal, refresh_deal
+from followup.services.deal_files import claim_deal, find_deal, refresh_deal
 from followup.services.directory import current_user, find_account
 from followup.services.people import resolve_person
 from followup.services.places import zone_of_country
@@ -150,13 +151,14 @@ def move_deal(
     stage: str | None = None,
     decision_by: str | None = None,
     live_by: str | None = None,
+    version: int | None = None,
 ) -> dict[str, Any]:
-    """Move a deal to another stage and/or re-date its decision or its go-live."""
+    """Move a deal to another stage and/or re-date its decision or its go-live (refused if
+    the deal is no longer at `version`, when given)."""
     if stage is None and decision_by is None and live_by is None:
         raise InvalidInput("give a stage, --decision-by DATE or --live-by DATE")
     with ws.transaction() as conn:
-        row = find_deal(conn, ref)
-        deal = store.deal_from_row(row)
+        deal = claim_deal(conn, ref, version)
         changes: dict[str, Any] = {}
         if stage is not None:
             target = parse_stage(stage)
@@ -188,13 +190,12 @@ def win_deal(
     on: str | None = None,
     delivery: str | None = None,
     live_by: str | None = None,
+    version: int | None = None,
 ) -> dict[str, Any]:
     """The customer said yes: close the decision plan and start the delivery plan, dated from
     the decision by the culture's expectation."""
     with ws.transaction() as conn:
-        row = find_deal(conn, ref)
-        deal = store.deal_from_row(row)
-        check_close(deal, DealStage.WON)
+        deal = _closing(conn, ref, version, DealStage.WON)
         tz = zone(deal.timezone)
         won_at = now
         if on:
@@ -210,16 +211,16 @@ def win_deal(
         return views.deal_document(ws, conn, deal.id, now)
 
 
-def lose_deal(ws: Workspace, ref: str, reason: str, now: datetime) -> dict[str, Any]:
+def lose_deal(
+    ws: Workspace, ref: str, reason: str, now: datetime, version: int | None = None
+) -> dict[str, Any]:
     """The customer said no: the plan is dropped and every share link revoked."""
     text = " ".join((reason or "").split())
     if not text:
         raise InvalidInput("say why the deal was lost: --reason TEXT")
     within(text, 2000, "reason")
     with ws.transaction() as conn:
-        row = find_deal(conn, ref)
-        deal = store.deal_from_row(row)
-        check_close(deal, DealStage.LOST)
+        deal = _closing(conn, ref, version, DealStage.LOST)
         for plan in PlanKind:
             _close_plan(conn, deal.id, plan, now, MilestoneStatus.DROPPED)
         changes = {"stage": DealStage.LOST.value, "stage_since": now, "lost_reason": text}
@@ -231,6 +232,15 @@ def lose_deal(ws: Workspace, ref: str, reason: str, now: datetime) -> dict[str, 
         return views.deal_document(ws, conn, deal.id, now)
 
 
+def _closing(conn: Connection, ref: str, version: int | None, outcome: DealStage) -> Deal:
+    """The deal to win or lose, claimed; one closed already is said to be, whatever the
+    version the client had (and checked again once claimed: it may have closed since)."""
+    check_close(store.deal_from_row(find_deal(conn, ref)), outcome)
+    deal = claim_deal(conn, ref, version)
+    check_close(deal, outcome)
+    return deal
+
+
 def _close_plan(
     conn: Connection, deal_id: int, plan: PlanKind, at: datetime, status: MilestoneStatus
 ) -> None:
@@ -238,9 +248,7 @@ def _close_plan(
     for milestone in plan_store.milestones_of(conn, [deal_id], pending_only=True)[deal_id]:
         if milestone.plan is plan:
             final = MilestoneStatus.DROPPED if milestone.kind is StepKind.CHECKPOINT else status
-            plan_store.update_milestone(
-                conn, milestone.id, {"status": final.value, "closed_at": at}
-            )
+            plan_store.claim_pending(conn, milestone.id, None, status=final.value, closed_at=at)
 
 
 def set_person(

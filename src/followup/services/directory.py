@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,11 +13,13 @@ from followup.domain.errors import Conflict, FollowupError, InvalidInput, NotFou
 from followup.domain.localtime import parse_moment, zone
 from followup.domain.model import Account, Role, User
 from followup.domain.names import required_name, within
+from followup.services import versions
 from followup.services.checkins import refresh_checkin
 from followup.services.etiquette import etiquette_document, row_checkin
 from followup.services.places import country_code
-from followup.services.workspace import Workspace
+from followup.services.workspace import Workspace, refresh_due
 from followup.store import directory
+from followup.store.tables import accounts
 
 
 def add_user(
@@ -96,6 +99,59 @@ def add_account(
         return added
 
 
+@dataclass
+class AccountChanges:
+    """What `account edit` can change; None means 'not given', '' clears."""
+
+    name: str | None = None
+    country: str | None = None
+    culture: str | None = None
+    tier: str | None = None
+    owner: str | None = None
+    version: int | None = None  # the version edited; a newer stored one refuses the edit
+
+
+def edit_account(ws: Workspace, ref: str, changes: AccountChanges, now: datetime) -> dict[str, Any]:
+    """Change what was given; check-ins and the due times of its people follow."""
+    with ws.transaction() as conn:
+        account = find_account(conn, ref)
+        values = _account_values(ws, conn, account, changes)
+        claim_account(conn, account, changes.version, **values)
+        refresh_checkin(ws, conn, account.id)
+        if {"country", "culture"} & set(values):  # its people's rhythms may follow
+            for person_id in directory.people_at(conn, account.id):
+                refresh_due(ws, conn, person_id, now)
+    return show_account(ws, str(account.id))
+
+
+def _account_values(
+    ws: Workspace, conn: Connection, account: Account, changes: AccountChanges
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if changes.name is not None:
+        name = required_name(changes.name, "account name")
+        same = directory.account_named(conn, name)
+        if same is not None and same.id != account.id:
+            raise Conflict(f"account {name!r} already exists")
+        values["name"] = name
+    if changes.country is not None:
+        values["country"] = country_code(changes.country) if changes.country else None
+    if changes.culture is not None:
+        values["culture"] = ws.cultures.get(changes.culture).key if changes.culture else None
+    if changes.tier is not None:
+        values["tier"] = within(changes.tier, 64, "tier") or None
+    if changes.owner is not None:
+        values["owner_id"] = current_user(conn, changes.owner, None).id
+    return values
+
+
+def claim_account(conn: Connection, account: Account, expected: int | None, **values: Any) -> None:
+    """Move the account to its next version (setting `values`); Stale if no longer at
+    `expected`."""
+    where = accounts.c.id == account.id
+    versions.claim(conn, accounts, where, expected, f"account {account.name}", **values)
+
+
 def find_account(conn: Connection, ref: str) -> Account:
     """An account by id or by name (case does not matter)."""
     account = None
@@ -122,6 +178,7 @@ def account_summary(ws: Workspace, row: Any) -> dict[str, Any]:
         "tier": row.tier,
         "owner": row.owner,
         "people": row.people,
+        "version": row.version,
     }
 
 
@@ -146,6 +203,7 @@ def show_account(ws: Workspace, ref: str) -> dict[str, Any]:
             "etiquette": etiquette_document(profile),
             "next_checkin": views.iso(row_checkin(conn, account.id)),
             "people": [views.person_summary(row, *contacts[row.id]) for row in rows],
+            "version": account.version,
         }
 
 

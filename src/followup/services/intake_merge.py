@@ -11,6 +11,7 @@ from followup.domain.intake import Contact
 from followup.domain.merge import Conflict, Stored, plan_merge
 from followup.domain.model import FollowUpPoint, Status, Triage
 from followup.domain.triage import first_meeting
+from followup.services.people import claim_version
 from followup.services.workspace import refresh_due
 from followup.store import intake as store
 from followup.store import people as people_store
@@ -41,6 +42,8 @@ def apply_merge(batch: Batch, person_id: int, contact: Contact) -> tuple[bool, l
     values.update(_triage(stored, ctx.triage))
     meeting = ctx.triage is Triage.MEET and _add_meeting(batch, stored)
     changed = bool(values or emails or merge.phones or meeting)
+    if values or emails or merge.phones:
+        claim_version(conn, person_id, None)  # the card changed them: open edits are stale
     if values:
         people_store.update_person(conn, person_id, values, ctx.now)
     people_store.add_contacts(conn, person_id, emails, merge.phones)

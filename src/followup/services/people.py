@@ -14,14 +14,14 @@ from followup.domain.localtime import zone
 from followup.domain.model import Stage, Triage
 from followup.domain.names import required_name, within
 from followup.domain.relationship import ContactRole
-from followup.services import views
+from followup.services import versions, views
 from followup.services.directory import current_user, find_account
 from followup.services.places import country_code, zone_of_country
 from followup.services.workspace import Workspace, refresh_due
 from followup.store import directory, records
 from followup.store import intelligence as intel
 from followup.store import people as store
-from followup.store.tables import storable_id
+from followup.store.tables import people, storable_id
 
 
 @dataclass
@@ -135,12 +135,10 @@ def edit_person(ws: Workspace, ref: str, fields: PersonFields, now: datetime) ->
 
 
 def claim_version(conn: Connection, person_id: int, expected: int | None) -> None:
-    """Refuse an edit of a stale copy of the person (409 in the API)."""
-    if not store.claim_version(conn, person_id, expected):
-        raise Conflict(
-            f"person #{person_id} was changed by someone else since version {expected}: "
-            "reload and make your change again"
-        )
+    """Move the person to their next version; Stale if they are no longer at `expected`.
+
+    Their agreement and snooze are part of the person: changing them claims it too."""
+    versions.claim(conn, people, people.c.id == person_id, expected, f"person #{person_id}")
 
 
 def _values(ws: Workspace, conn: Connection, fields: PersonFields) -> dict[str, Any]:

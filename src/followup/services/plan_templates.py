@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from followup.domain.errors import Conflict, InvalidInput, NotFound
+from followup.domain.errors import Conflict, InvalidInput, NotFound, Stale
 from followup.domain.plans import PlanKind
 from followup.domain.templates import PlanTemplate, parse_templates
 from followup.services.directory import current_user
@@ -108,15 +108,23 @@ def template_toml(template: PlanTemplate) -> str:
     return "\n".join(lines) + "\n"
 
 
-def remove_template(ws: Workspace, key: str) -> None:
+def remove_template(ws: Workspace, key: str, version: int | None = None) -> None:
+    """Remove a team template (refused if no longer at `version`, when given)."""
     with ws.transaction() as conn:
         if key in shipped_templates():
             raise Conflict(f"template {key!r} is shipped with followup and cannot be removed")
-        if store.delete_template(conn, key) == 0:
-            raise NotFound(f"unknown team template {key!r}: see 'followup plan template list'")
+        if not store.delete_template(conn, key, version):
+            if version is None or key not in _versions(conn):
+                raise NotFound(f"unknown team template {key!r}: see 'followup plan template list'")
+            raise Stale(f"plan template {key!r}", version)
 
 
-def template_document(template: PlanTemplate) -> dict[str, Any]:
+def _versions(conn: Connection) -> dict[str, int]:
+    """The version of each team template (a shipped one is at version 1 for ever)."""
+    return {row.key: row.version for row in store.template_rows(conn)}
+
+
+def template_document(template: PlanTemplate, version: int = 1) -> dict[str, Any]:
     return {
         "key": template.key,
         "name": template.name,
@@ -137,14 +145,17 @@ def template_document(template: PlanTemplate) -> dict[str, Any]:
             }
             for s in template.steps
         ],
+        "version": version,
     }
 
 
 def list_templates(ws: Workspace) -> list[dict[str, Any]]:
     with ws.transaction() as conn:
-        return [template_document(t) for t in all_templates(conn).values()]
+        versions = _versions(conn)
+        return [template_document(t, versions.get(t.key, 1)) for t in all_templates(conn).values()]
 
 
 def show_template(ws: Workspace, key: str) -> dict[str, Any]:
     with ws.transaction() as conn:
-        return template_document(find_template(conn, key))
+        template = find_template(conn, key)
+        return template_document(template, _versions(conn).get(template.key, 1))

@@ -21,11 +21,12 @@ from followup.domain.plans import (
     slipped,
 )
 from followup.services import deal_views as views
-from followup.services.deal_files import find_deal, refresh_deal, rules_of
+from followup.services.deal_files import claim_deal, find_deal, refresh_deal, rules_of
 from followup.services.deals import set_decision_day
 from followup.services.directory import current_user
 from followup.services.people import resolve_person
 from followup.services.plan_layout import apply_template, due_columns, plan_ends
+from followup.services.versions import refused
 from followup.services.workspace import Workspace
 from followup.store import deals as store
 from followup.store import plans as plan_store
@@ -127,7 +128,7 @@ def plan_from_template(
     """Lay a template's steps out backwards from the deal's expected decision, re-dated
     to `decision_by` first when given (both or neither)."""
     with ws.transaction() as conn:
-        deal_id = find_deal(conn, ref).id
+        deal_id = claim_deal(conn, ref, None).id  # it records the template it is planned from
         if decision_by:
             set_decision_day(conn, deal_id, decision_by, now)
         apply_template(ws, conn, deal_id, key, now)
@@ -149,23 +150,39 @@ def _pending(conn: Connection, milestone_id: int) -> tuple[Any, list[Milestone],
     return row, milestones, milestone
 
 
+def _claim(conn: Connection, milestone_id: int, version: int | None, **values: Any) -> None:
+    """Change a pending milestone, moving it to its next version; refused as closed (if
+    someone closed it meanwhile) or Stale (no longer at `version`)."""
+    if not plan_store.claim_pending(conn, milestone_id, version, **values):
+        _pending(conn, milestone_id)
+        raise refused(f"milestone #{milestone_id}", version)
+
+
 def close_milestone(
-    ws: Workspace, milestone_id: int, status: MilestoneStatus, now: datetime
+    ws: Workspace,
+    milestone_id: int,
+    status: MilestoneStatus,
+    now: datetime,
+    version: int | None = None,
 ) -> dict[str, Any]:
     """Mark a step done (or dropped): progress is a sign of life for the deal."""
     with ws.transaction() as conn:
         row, _, milestone = _pending(conn, milestone_id)
-        plan_store.update_milestone(conn, milestone_id, {"status": status.value, "closed_at": now})
+        _claim(conn, milestone_id, version, status=status.value, closed_at=now)
         changes: dict[str, Any] = {"last_touch_at": now}
         if milestone.plan is PlanKind.DELIVERY and row.stage == DealStage.WON.value:
+            claim_deal(conn, str(row.id), None)  # delivery has started: the deal moves on
             changes.update(stage=DealStage.DELIVERY.value, stage_since=now)
         store.update_deal(conn, row.id, changes, now)
         refresh_deal(ws, conn, row.id, now)
         return _milestone(conn, row.id, milestone_id)
 
 
-def slip_milestone(ws: Workspace, milestone_id: int, to: str, now: datetime) -> dict[str, Any]:
-    """Move a step to a new date; steps waiting on it move with it, keeping their spacing."""
+def slip_milestone(
+    ws: Workspace, milestone_id: int, to: str, now: datetime, version: int | None = None
+) -> dict[str, Any]:
+    """Move a step to a new date; steps waiting on it move with it, keeping their spacing.
+    Refused if the step is no longer at `version` (when given)."""
     with ws.transaction() as conn:
         row, milestones, _ = _pending(conn, milestone_id)
         tz = zone(row.timezone)
@@ -178,11 +195,16 @@ def slip_milestone(ws: Workspace, milestone_id: int, to: str, now: datetime) -> 
         changed = slipped(milestones, milestone_id, day, rules_of(ws, row).workweek)
         plan_ends([changed.get(m.id, m) for m in milestones], row.decision_on, row.live_by)
         before = {m.id: m for m in milestones}
-        for moved in changed.values():
-            exact = moment if moved.id == milestone_id and not date_only else None
+        # The step itself first: a stale version refuses the slip before anything moves.
+        for moved in sorted(changed.values(), key=lambda m: m.id != milestone_id):
+            target = moved.id == milestone_id
+            exact = moment if target and not date_only else None
             columns = _due_of(moved, before[moved.id], exact, row.timezone)
             columns.update(status=moved.status.value, first_due_on=moved.first_due_on)
-            plan_store.update_milestone(conn, moved.id, columns)
+            if target:
+                _claim(conn, moved.id, version, **columns)
+            else:
+                plan_store.claim_pending(conn, moved.id, None, **columns)
         refresh_deal(ws, conn, row.id, now)
         document = _milestone(conn, row.id, milestone_id)
         document["moved_with_it"] = sorted(i for i in changed if i != milestone_id)

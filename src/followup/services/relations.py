@@ -184,6 +184,7 @@ def _piece(conn: Connection, content_id: int) -> dict[str, Any]:
         "topics": list(topics),
         "sent": int(sent),
         "added": views.iso(row.created_at),
+        "version": row.version,
     }
 
 

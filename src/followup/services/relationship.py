@@ -111,6 +111,6 @@ def start_status_promises(
             commitments.c.side == Side.THEM.value,
             commitments.c.point == FollowUpPoint.STATUS_UPDATE.value,
         )
-        .values(status=Status.DROPPED.value, closed_at=now)
+        .values(status=Status.DROPPED.value, closed_at=now, version=commitments.c.version + 1)
     )
     records.insert_commitment(conn, status_promise(agreement, colleague, account.name, since), now)

@@ -25,6 +25,7 @@ from followup.domain.reminders import (
 )
 from followup.notify.signing import check_url, new_secret
 from followup.services.directory import current_user
+from followup.services.versions import refused
 from followup.services.views import iso
 from followup.services.workspace import Workspace
 from followup.store import ledger, reminder_setup
@@ -44,6 +45,7 @@ class PreferenceChanges:
     language: str | None = None
     timezone: str | None = None
     address: str | None = None
+    version: int | None = None  # the version edited; a newer stored one refuses the change
 
     def applied_to(self, prefs: Preferences) -> Preferences:
         """The preferences with these changes, each value checked first."""
@@ -101,11 +103,16 @@ def preferences(
         user = current_user(conn, user_name, login)
         prefs = reminder_setup.preferences_of(conn, user.id)
         changed = changes.applied_to(prefs)
-        if changed != prefs:
-            reminder_setup.save_preferences(conn, user.id, changed, now)
+        wanted = changed != prefs or changes.version is not None
+        saved = wanted and reminder_setup.save_preferences(
+            conn, user.id, changed, now, changes.version
+        )
+        if wanted and not saved:
+            raise refused(f"the reminder preferences of {user.name}", changes.version)
         if timezone or address:
             user = _update_user(conn, user, timezone, address)
-        return preferences_document(user, changed)
+        version = reminder_setup.preferences_version(conn, user.id)
+        return preferences_document(user, changed) | {"version": version}
 
 
 def _update_user(conn: Connection, user: User, timezone: str | None, email: str | None) -> User:
@@ -123,6 +130,7 @@ def endpoint_document(conn: Connection, endpoint: Endpoint, show_secret: bool) -
         "events": endpoint.events.split(","),
         "created_at": iso(endpoint.created_at),
         "last_delivery": ledger.last_delivery(conn, endpoint.id),
+        "version": endpoint.version,
     }
     if show_secret:
         document["secret"] = endpoint.secret
@@ -159,17 +167,22 @@ def list_webhooks(ws: Workspace, user_name: str | None, login: str | None) -> li
 
 
 def remove_webhook(
-    ws: Workspace, endpoint_id: int, now: datetime, owner: str | None = None
+    ws: Workspace,
+    endpoint_id: int,
+    now: datetime,
+    owner: str | None = None,
+    version: int | None = None,
 ) -> dict[str, Any]:
     """Stop sending to the endpoint (only `owner`'s, if named); its queued events are
-    cancelled, its history kept."""
+    cancelled, its history kept. Refused if it is no longer at `version` (when given)."""
     with ws.transaction() as conn:
         endpoint = reminder_setup.endpoint_by_id(conn, endpoint_id)
         if endpoint is not None and owner is not None:
             endpoint = endpoint if current_user(conn, owner, None).id == endpoint.user_id else None
         if endpoint is None:
             raise NotFound(f"unknown webhook #{endpoint_id}: see 'followup webhook list'")
-        reminder_setup.remove_endpoint(conn, endpoint_id, now)
+        if not reminder_setup.remove_endpoint(conn, endpoint_id, now, version):
+            raise refused(f"webhook #{endpoint_id}", version)
         cancelled = ledger.cancel_queued(conn, endpoint_id, now)
         return {"id": endpoint_id, "url": endpoint.url, "cancelled": cancelled}
 

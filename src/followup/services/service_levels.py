@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from followup.domain.errors import Conflict, InvalidInput, NotFound
+from followup.domain.errors import Conflict, InvalidInput, NotFound, Stale
 from followup.domain.localtime import parse_moment, zone
 from followup.domain.model import Direction, InteractionKind, User
 from followup.domain.names import required_name, within
@@ -23,9 +23,10 @@ from followup.domain.service_levels import (
 )
 from followup.services import contact, views
 from followup.services.checkins import refresh_checkin
-from followup.services.directory import current_user, find_account
+from followup.services.directory import claim_account, current_user, find_account
 from followup.services.people import resolve_person
 from followup.services.subjects import entry_point
+from followup.services.versions import refused
 from followup.services.workspace import Workspace
 from followup.store import intelligence as intel
 from followup.store import people as people_store
@@ -40,6 +41,7 @@ def tier_document(tier: Tier, accounts: int | None = None) -> dict[str, Any]:
         "checkin_days": tier.checkin_days,
         "price": tier.price,
         "default": tier.is_default,
+        "version": tier.version,
     }
     if accounts is not None:
         document["accounts"] = accounts
@@ -55,8 +57,10 @@ def save_tier(
     price: str | None = None,
     default: bool | None = None,
     new: bool = True,
+    version: int | None = None,
 ) -> dict[str, Any]:
-    """Add a tier (`new`) or change one; accounts on it get their check-in recomputed."""
+    """Add a tier (`new`) or change one (refused if no longer at `version`, when given);
+    accounts on it get their check-in recomputed."""
     name = required_name(name, "tier name", 64)
     within(price, 200, "price")
     if checkin_days is not None and checkin_days < 1:
@@ -77,11 +81,12 @@ def save_tier(
             price if price is not None else (old.price if old else None),
             default if default is not None else bool(old and old.is_default),
         )
-        store.save_tier(conn, tier, now, new)
+        if not store.save_tier(conn, tier, now, new, version):
+            raise refused(f"tier {name!r}", version)
         on_it = store.accounts_with_tier(conn, name)
         for account_id in on_it:
             refresh_checkin(ws, conn, account_id)
-        return tier_document(tier, len(on_it))
+        return tier_document(store.tiers(conn)[name], len(on_it))
 
 
 def list_tiers(ws: Workspace) -> list[dict[str, Any]]:
@@ -92,19 +97,23 @@ def list_tiers(ws: Workspace) -> list[dict[str, Any]]:
         ]
 
 
-def set_tier(ws: Workspace, account_ref: str, name: str | None) -> dict[str, Any]:
-    """Put an account on a tier (None: on none); its next check-in follows."""
-    from sqlalchemy import update
-
-    from followup.store.tables import accounts
-
+def set_tier(
+    ws: Workspace, account_ref: str, name: str | None, version: int | None = None
+) -> dict[str, Any]:
+    """Put an account on a tier (None: on none); its next check-in follows. The tier is
+    the account's: `version` is the account's."""
     with ws.transaction() as conn:
         account = find_account(conn, account_ref)
         if name is not None and name not in store.tiers(conn):
             raise NotFound(f"unknown tier {name!r}: add it with 'followup tier add'")
-        conn.execute(update(accounts).where(accounts.c.id == account.id).values(tier=name))
+        claim_account(conn, account, version, tier=name)
         due = refresh_checkin(ws, conn, account.id)
-        return {"account": account.name, "tier": name, "next_checkin": views.iso(due)}
+        return {
+            "account": account.name,
+            "tier": name,
+            "next_checkin": views.iso(due),
+            "version": find_account(conn, str(account.id)).version,
+        }
 
 
 def add_request(
@@ -195,6 +204,7 @@ def request_document(row: Any, now: datetime) -> dict[str, Any]:
         "breach": late is not None,
         "late_by": format_span(late) if late else None,
         "late_minutes": int(late.total_seconds() // 60) if late else None,
+        "version": row.version,
     }
 
 
@@ -213,8 +223,10 @@ def close_request(
     login: str | None,
     at: str | None = None,
     notes: str | None = None,
+    version: int | None = None,
 ) -> dict[str, Any]:
-    """Mark a request as answered (when: now, or `at`); answering twice is refused."""
+    """Mark a request as answered (when: now, or `at`); answering twice, or a request no
+    longer at `version` (when given), is refused."""
     within(notes, 10_000, "notes")
     with ws.transaction() as conn:
         user = current_user(conn, None, login)
@@ -228,7 +240,10 @@ def close_request(
             raise InvalidInput(
                 f"request {request_id} cannot be answered at {at}: before it came or in the future"
             )
-        store.close_request(conn, request_id, moment, user.id, notes or None)
+        if not store.close_request(conn, request_id, moment, user.id, notes or None, version):
+            if version is None:  # answered by someone else since it was read above
+                raise Conflict(f"request {request_id} was already answered")
+            raise Stale(f"request #{request_id}", version)
         closed = store.request_row(conn, request_id)
         assert closed is not None
         return request_document(closed, now)

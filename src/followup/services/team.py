@@ -10,10 +10,12 @@ from followup.domain.contacts import normalise_email
 from followup.domain.errors import Conflict
 from followup.domain.localtime import zone
 from followup.domain.model import Role, User
+from followup.services import versions
 from followup.services.access import check_password, set_password
 from followup.services.directory import add_user, current_user
 from followup.services.workspace import Workspace
 from followup.store import access as store
+from followup.store.tables import users
 
 
 @dataclass
@@ -54,11 +56,8 @@ def edit_user(ws: Workspace, name: str, changes: UserChanges) -> dict[str, Any]:
         demoted = user.role is Role.ADMIN and changes.role not in (None, Role.ADMIN)
         if demoted and store.count_admins(conn) == 1:
             raise Conflict(f"{user.name} is the only admin: make another user admin first")
-        if not store.update_user(conn, user.id, values, changes.version):
-            raise Conflict(
-                f"user {user.name} was changed by someone else since version "
-                f"{changes.version}: reload and make your change again"
-            )
+        where = users.c.id == user.id
+        versions.claim(conn, users, where, changes.version, f"user {user.name}", **values)
         return next(user_document(r) for r in store.user_rows(conn) if r.id == user.id)
 
 

@@ -113,6 +113,7 @@ def commitment_document(commitment: Commitment, person_name: str | None = None) 
         "agreed": commitment.agreed,
         "point": commitment.point.value,
         "interaction_id": commitment.interaction_id,
+        "version": commitment.version,
     }
     if person_name is not None:
         document["person"] = person_name

@@ -138,16 +138,6 @@ def user_rows(conn: Connection) -> Sequence[Row[Any]]:
     return conn.execute(query.order_by(users.c.id)).all()
 
 
-def update_user(
-    conn: Connection, user_id: int, values: dict[str, Any], expected: int | None
-) -> bool:
-    """Change a user, if still at version `expected` (when given); False if not."""
-    query = update(users).where(users.c.id == user_id)
-    if expected is not None:
-        query = query.where(users.c.version == expected)
-    return conn.execute(query.values(**values, version=users.c.version + 1)).rowcount == 1
-
-
 def count_admins(conn: Connection) -> int:
     query = select(users.c.id).where(users.c.role == "admin")
     return len(conn.execute(query).all())

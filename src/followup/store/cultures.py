@@ -9,8 +9,9 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, func, insert, select
 
 from followup.domain.culture_edits import CultureEdit
-from followup.store.intel_tables import culture_edits
+from followup.store.intel_tables import culture_edits, culture_versions
 from followup.store.tables import accounts, people
+from followup.store.versions import claim, ensure
 
 
 def edits(conn: Connection) -> list[CultureEdit]:
@@ -50,6 +51,18 @@ def remove(conn: Connection, profile: str, fields: Iterable[str] | None = None) 
     if fields is not None:
         query = query.where(culture_edits.c.field.in_(list(fields)))
     return conn.execute(query).rowcount
+
+
+def versions(conn: Connection) -> dict[str, int]:
+    """The version of every profile edited so far (the others are at version 1)."""
+    query = select(culture_versions.c.profile, culture_versions.c.version)
+    return {row.profile: row.version for row in conn.execute(query)}
+
+
+def claim_profile(conn: Connection, profile: str, expected: int | None) -> bool:
+    """Move the profile to its next version, if still at `expected` (when given)."""
+    ensure(conn, culture_versions, profile=profile, version=1)
+    return claim(conn, culture_versions, culture_versions.c.profile == profile, expected)
 
 
 def users_of(conn: Connection, profile: str) -> tuple[int, int]:

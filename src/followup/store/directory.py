@@ -61,6 +61,7 @@ def account_from_row(row: Row[tuple[object, ...]]) -> Account:
         culture=m["culture"],
         tier=m["tier"],
         owner_id=m["owner_id"],
+        version=m["version"],
     )
 
 
@@ -89,6 +90,12 @@ def account_by_id(conn: Connection, account_id: int) -> Account | None:
         return None
     row = conn.execute(select(accounts).where(accounts.c.id == account_id)).first()
     return account_from_row(row) if row else None
+
+
+def people_at(conn: Connection, account_id: int) -> list[int]:
+    """The ids of the account's people."""
+    query = select(people.c.id).where(people.c.account_id == account_id).order_by(people.c.id)
+    return list(conn.execute(query).scalars())
 
 
 def accounts_with_counts(conn: Connection) -> Sequence[Row[tuple[object, ...]]]:

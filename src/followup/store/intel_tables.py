@@ -34,6 +34,15 @@ culture_edits = Table(
     Column("edited_at", UTCDateTime, nullable=False),
 )
 
+# One version per culture profile (migration 0010): a profile's edits are many rows above,
+# and a profile nobody edited yet has no row here (it is at version 1).
+culture_versions = Table(
+    "culture_versions",
+    metadata,
+    Column("profile", String(32), primary_key=True),
+    Column("version", Integer, nullable=False, server_default="1"),
+)
+
 person_links = Table(
     "person_links",
     metadata,
@@ -63,6 +72,7 @@ content = Table(
     Column("url", Text),
     Column("created_by", Integer, ForeignKey("users.id")),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),  # migration 0010
 )
 
 content_topics = Table(
@@ -96,6 +106,7 @@ service_tiers = Table(
     Column("price", String(200)),
     Column("is_default", Boolean, nullable=False, server_default="0"),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),  # migration 0010
     CheckConstraint("response_minutes > 0", name="response_positive"),
     CheckConstraint("checkin_days IS NULL OR checkin_days > 0", name="checkin_positive"),
 )
@@ -118,6 +129,7 @@ service_requests = Table(
     Column("responded_by", Integer, ForeignKey("users.id")),
     Column("notes", Text),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),  # migration 0010
     # The agenda range-scans one owner's open requests by when they start to be listed.
     Index("ix_service_requests_owner_status_alert", "owner_id", "status", "alert_at"),
     Index("ix_service_requests_account_received", "account_id", "received_at"),

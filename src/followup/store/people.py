@@ -153,18 +153,6 @@ def update_person(
     conn.execute(update(people).where(people.c.id == person_id).values(**changes, updated_at=now))
 
 
-def claim_version(conn: Connection, person_id: int, expected: int | None) -> bool:
-    """Move the person to their next version, if they are still at `expected` (when given).
-
-    The check and the bump are one UPDATE, so two editors of the same version cannot both
-    win, on SQLite or PostgreSQL.
-    """
-    query = update(people).where(people.c.id == person_id)
-    if expected is not None:
-        query = query.where(people.c.version == expected)
-    return conn.execute(query.values(version=people.c.version + 1)).rowcount == 1
-
-
 def person_row(conn: Connection, person_id: int) -> Row[Any] | None:
     if not storable_id(person_id):
         return None

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select
 
 from followup.domain.plans import Milestone, MilestoneStatus, PlanKind, PlanSide, StepKind
 from followup.store.people import chunks
@@ -18,6 +18,7 @@ from followup.store.tables import (
     storable_id,
     users,
 )
+from followup.store.versions import claim
 
 PENDING_VALUES = [MilestoneStatus.OPEN.value, MilestoneStatus.SLIPPED.value]
 
@@ -59,6 +60,7 @@ def milestone_from_row(row: Row[Any], depends_on: Sequence[int]) -> Milestone:
         closed_at=m["closed_at"],
         notes=m["notes"],
         template_step=m["template_step"],
+        version=m["version"],
     )
 
 
@@ -110,8 +112,11 @@ def insert_milestone(
     return milestone_id
 
 
-def update_milestone(conn: Connection, milestone_id: int, values: Mapping[str, Any]) -> None:
-    conn.execute(update(milestones).where(milestones.c.id == milestone_id).values(**values))
+def claim_pending(conn: Connection, milestone_id: int, expected: int | None, **values: Any) -> bool:
+    """Change a milestone that is still pending (and at version `expected`, when given),
+    moving it to its next version; False if it is not."""
+    pending = (milestones.c.id == milestone_id) & milestones.c.status.in_(PENDING_VALUES)
+    return claim(conn, milestones, pending, expected, **values)
 
 
 def template_rows(conn: Connection) -> Sequence[Row[Any]]:
@@ -128,5 +133,10 @@ def insert_template(
     )
 
 
-def delete_template(conn: Connection, key: str) -> int:
-    return int(conn.execute(delete(plan_templates).where(plan_templates.c.key == key)).rowcount)
+def delete_template(conn: Connection, key: str, expected: int | None = None) -> bool:
+    """Remove a team template (if still at version `expected`, when given); False if not."""
+    where = plan_templates.c.key == key
+    if not claim(conn, plan_templates, where, expected):
+        return False
+    conn.execute(delete(plan_templates).where(where))
+    return True

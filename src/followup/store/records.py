@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, delete, insert, select
 
 from followup.domain.model import (
     Agreement,
@@ -21,6 +21,7 @@ from followup.domain.model import (
     Status,
 )
 from followup.store.tables import agreements, commitments, interactions, storable_id, users
+from followup.store.versions import claim
 
 
 def agreement_from_row(row: Row[Any]) -> Agreement:
@@ -129,6 +130,7 @@ def commitment_from_row(row: Row[Any]) -> Commitment:
         owed_by=m["owed_by"],
         point=FollowUpPoint(m["point"]),
         interaction_id=m["interaction_id"],
+        version=m["version"],
     )
 
 
@@ -158,9 +160,19 @@ def commitment_by_id(conn: Connection, commitment_id: int) -> Commitment | None:
     return commitment_from_row(row) if row else None
 
 
-def close_commitment(conn: Connection, commitment_id: int, status: Status, now: datetime) -> None:
-    query = update(commitments).where(commitments.c.id == commitment_id)
-    conn.execute(query.values(status=status.value, closed_at=now))
+def close_commitment(
+    conn: Connection,
+    commitment_id: int,
+    status: Status,
+    now: datetime,
+    expected: int | None = None,
+) -> bool:
+    """Close an open commitment (at version `expected`, when given); False if it is not
+    open any more, not at that version, or unknown."""
+    if not storable_id(commitment_id):
+        return False
+    still_open = (commitments.c.id == commitment_id) & (commitments.c.status == Status.OPEN.value)
+    return claim(conn, commitments, still_open, expected, status=status.value, closed_at=now)
 
 
 def open_commitments_of(conn: Connection, person_id: int) -> list[Commitment]:

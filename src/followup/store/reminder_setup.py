@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy import Connection, Row, insert, select, update
 
 from followup.domain.reminders import (
     Preferences,
@@ -23,6 +23,7 @@ from followup.store.tables import (
     users,
     webhook_endpoints,
 )
+from followup.store.versions import claim, ensure, version_of
 
 
 def preferences_of(conn: Connection, user_id: int) -> Preferences:
@@ -48,22 +49,33 @@ def preferences_from_row(row: Row[Any]) -> Preferences:
     )
 
 
-def save_preferences(conn: Connection, user_id: int, prefs: Preferences, now: datetime) -> None:
-    conn.execute(delete(notify_prefs).where(notify_prefs.c.user_id == user_id))
-    conn.execute(
-        insert(notify_prefs).values(
-            user_id=user_id,
-            digest_time=format_clock(prefs.digest_at),
-            email_on=prefs.email,
-            webhooks_on=prefs.webhooks,
-            empty_digest=prefs.empty_digest,
-            quiet_weekdays=format_weekdays(prefs.quiet_weekdays) or "none",
-            holiday_country=prefs.holiday_country,
-            holiday_subdiv=prefs.holiday_subdiv,
-            language=prefs.language,
-            updated_at=now,
-        )
-    )
+def preferences_version(conn: Connection, user_id: int) -> int:
+    """The version of the user's preferences (1 while they are the defaults, never saved)."""
+    return version_of(conn, notify_prefs, notify_prefs.c.user_id == user_id) or 1
+
+
+def save_preferences(
+    conn: Connection, user_id: int, prefs: Preferences, now: datetime, expected: int | None
+) -> bool:
+    """Store the user's preferences if still at version `expected` (when given); False if
+    not. Never saved, they are the defaults at version 1."""
+    ensure(conn, notify_prefs, user_id=user_id, **_preference_columns(Preferences(), now))
+    where = notify_prefs.c.user_id == user_id
+    return claim(conn, notify_prefs, where, expected, **_preference_columns(prefs, now))
+
+
+def _preference_columns(prefs: Preferences, now: datetime) -> dict[str, Any]:
+    return {
+        "digest_time": format_clock(prefs.digest_at),
+        "email_on": prefs.email,
+        "webhooks_on": prefs.webhooks,
+        "empty_digest": prefs.empty_digest,
+        "quiet_weekdays": format_weekdays(prefs.quiet_weekdays) or "none",
+        "holiday_country": prefs.holiday_country,
+        "holiday_subdiv": prefs.holiday_subdiv,
+        "language": prefs.language,
+        "updated_at": now,
+    }
 
 
 @dataclass(frozen=True)
@@ -74,10 +86,13 @@ class Endpoint:
     secret: str
     events: str
     created_at: datetime
+    version: int = 1
 
 
 def endpoint_from_row(row: Row[Any]) -> Endpoint:
-    return Endpoint(row.id, row.user_id, row.url, row.secret, row.events, row.created_at)
+    return Endpoint(
+        row.id, row.user_id, row.url, row.secret, row.events, row.created_at, row.version
+    )
 
 
 def add_endpoint(
@@ -107,10 +122,13 @@ def endpoint_by_id(conn: Connection, endpoint_id: int) -> Endpoint | None:
     return endpoint_from_row(row) if row else None
 
 
-def remove_endpoint(conn: Connection, endpoint_id: int, now: datetime) -> None:
-    """Kept with `removed_at`, so its deliveries stay in the ledger."""
-    statement = update(webhook_endpoints).where(webhook_endpoints.c.id == endpoint_id)
-    conn.execute(statement.values(removed_at=now))
+def remove_endpoint(
+    conn: Connection, endpoint_id: int, now: datetime, expected: int | None = None
+) -> bool:
+    """Kept with `removed_at`, so its deliveries stay in the ledger; False if it was
+    removed already or is no longer at version `expected` (when given)."""
+    active = (webhook_endpoints.c.id == endpoint_id) & webhook_endpoints.c.removed_at.is_(None)
+    return claim(conn, webhook_endpoints, active, expected, removed_at=now)
 
 
 @dataclass(frozen=True)
@@ -165,6 +183,6 @@ def owner_name(conn: Connection, user_id: int) -> str | None:
 
 
 def update_user_contact(conn: Connection, user_id: int, timezone: str, email: str | None) -> None:
-    """The user's zone and address, as `followup prefs --tz/--email` changes them."""
-    statement = update(users).where(users.c.id == user_id)
-    conn.execute(statement.values(timezone=timezone, email=email))
+    """The user's zone and address, as `followup prefs --tz/--email` changes them (an edit
+    of the user: their version moves on)."""
+    claim(conn, users, users.c.id == user_id, None, timezone=timezone, email=email)

@@ -11,10 +11,18 @@ from sqlalchemy import Connection, Row, insert, select, update
 from followup.domain.service_levels import Tier
 from followup.store.intel_tables import feedback, service_requests, service_tiers
 from followup.store.tables import accounts, people, storable_id, users
+from followup.store.versions import claim
 
 
 def tier_from_row(row: Any) -> Tier:
-    return Tier(row.name, row.response_minutes, row.checkin_days, row.price, bool(row.is_default))
+    return Tier(
+        row.name,
+        row.response_minutes,
+        row.checkin_days,
+        row.price,
+        bool(row.is_default),
+        row.version,
+    )
 
 
 def tiers(conn: Connection) -> dict[str, Tier]:
@@ -23,21 +31,27 @@ def tiers(conn: Connection) -> dict[str, Tier]:
     return {row.name: tier_from_row(row) for row in conn.execute(query)}
 
 
-def save_tier(conn: Connection, tier: Tier, now: datetime, new: bool) -> None:
+def save_tier(
+    conn: Connection, tier: Tier, now: datetime, new: bool, expected: int | None = None
+) -> bool:
+    """Add `tier`, or change it if still at version `expected` (when given); False if not."""
     values = {
         "response_minutes": tier.response_minutes,
         "checkin_days": tier.checkin_days,
         "price": tier.price,
         "is_default": tier.is_default,
     }
-    if tier.is_default:  # one default at most
-        conn.execute(update(service_tiers).values(is_default=False))
     if new:
         conn.execute(insert(service_tiers).values(name=tier.name, created_at=now, **values))
-    else:
+    elif not claim(conn, service_tiers, service_tiers.c.name == tier.name, expected, **values):
+        return False
+    if tier.is_default:  # one default at most: the one that was is changed too
         conn.execute(
-            update(service_tiers).where(service_tiers.c.name == tier.name).values(**values)
+            update(service_tiers)
+            .where(service_tiers.c.is_default.is_(True), service_tiers.c.name != tier.name)
+            .values(is_default=False, version=service_tiers.c.version + 1)
         )
+    return True
 
 
 def accounts_with_tier(conn: Connection, name: str) -> list[int]:
@@ -116,13 +130,18 @@ def request_row(conn: Connection, request_id: int) -> Row[Any] | None:
 
 
 def close_request(
-    conn: Connection, request_id: int, at: datetime, user_id: int, notes: str | None
-) -> None:
-    conn.execute(
-        update(service_requests)
-        .where(service_requests.c.id == request_id)
-        .values(status="done", responded_at=at, responded_by=user_id, notes=notes)
-    )
+    conn: Connection,
+    request_id: int,
+    at: datetime,
+    user_id: int,
+    notes: str | None,
+    expected: int | None = None,
+) -> bool:
+    """Answer an open request (at version `expected`, when given); False if it is not
+    open any more or not at that version."""
+    still_open = (service_requests.c.id == request_id) & (service_requests.c.status == "open")
+    values = {"status": "done", "responded_at": at, "responded_by": user_id, "notes": notes}
+    return claim(conn, service_requests, still_open, expected, **values)
 
 
 def requests(

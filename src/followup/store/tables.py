@@ -96,6 +96,7 @@ accounts = Table(
     Column("last_feedback_at", UTCDateTime),
     # The next satisfaction check-in: the agenda range-scans (owner_id, checkin_due_at).
     Column("checkin_due_at", UTCDateTime),
+    Column("version", Integer, nullable=False, server_default="1"),  # migration 0010
     Index("ix_accounts_owner_checkin", "owner_id", "checkin_due_at"),
 )
 
@@ -219,6 +220,7 @@ commitments = Table(
     Column("point", String(32), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("closed_at", UTCDateTime),
+    Column("version", Integer, nullable=False, server_default="1"),  # migration 0010
     Index("ix_commitments_person_status_due", "person_id", "status", "due_at"),
 )
 
@@ -237,6 +239,7 @@ notify_prefs = Table(
     Column("holiday_subdiv", String(16)),
     Column("language", String(8), nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),  # migration 0010
 )
 
 webhook_endpoints = Table(
@@ -249,6 +252,7 @@ webhook_endpoints = Table(
     Column("events", String(300), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("removed_at", UTCDateTime),
+    Column("version", Integer, nullable=False, server_default="1"),  # migration 0010
     Index("ix_webhook_endpoints_user", "user_id"),
 )
 
@@ -375,6 +379,7 @@ deals = Table(
     Column("next_due_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),  # migration 0010
     # The agenda's deal items are a range scan on this index, as for people.
     Index("ix_deals_owner_due", "owner_id", "next_due_at"),
 )
@@ -412,6 +417,7 @@ milestones = Table(
     Column("notes", Text),
     Column("created_at", UTCDateTime, nullable=False),
     Column("closed_at", UTCDateTime),
+    Column("version", Integer, nullable=False, server_default="1"),  # migration 0010
     Index("ix_milestones_deal_status_due", "deal_id", "status", "due_at"),
 )
 
@@ -451,6 +457,7 @@ plan_templates = Table(
     Column("body", Text, nullable=False),  # the TOML the team wrote, parsed on use
     Column("created_by", Integer, ForeignKey("users.id")),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),  # migration 0010
 )
 
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from fastapi import Form
+
 from followup.domain.errors import InvalidInput
+
+# The hidden `version` of an edit form: the version of the record the page showed. A
+# record changed since is refused (409), its message shown in the page.
+VERSION = Form(None, ge=1, le=2**31 - 1)
 
 
 def optional(value: str | None) -> str | None:

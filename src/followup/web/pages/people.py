@@ -12,7 +12,7 @@ from followup.domain.model import Channel, FollowUpPoint, Side
 from followup.services import browse, contact, people
 from followup.services.timeline import timeline
 from followup.services.workspace import Workspace
-from followup.web.forms import changed, lines, optional
+from followup.web.forms import VERSION, changed, lines, optional
 from followup.web.render import after_action, page, redirect, safe_next
 
 router = gated_router(web_caller)
@@ -128,11 +128,14 @@ def agree(
     every: str = Form(..., max_length=16),
     min_gap: str = Form("", max_length=16),
     channel: str = Form("", max_length=16),
+    version: int | None = VERSION,
     ws: Workspace = Depends(workspace),
 ) -> Response:
+    """Agree a rhythm; the agreement is part of the person, so is the version checked."""
     gap = parse_days(min_gap, "minimum gap") if min_gap.strip() else None
     chosen = Channel(channel) if channel in set(Channel) else None
-    contact.agree(ws, str(person_id), parse_days(every), now(), gap, chosen)
+    days = parse_days(every)
+    contact.agree(ws, str(person_id), days, now(), gap, chosen, version=version)
     return redirect(f"/people/{person_id}", "Rhythm agreed.")
 
 
@@ -142,11 +145,13 @@ def snooze(
     person_id: int,
     until: str = Form("", max_length=64),
     next: str = Form("", max_length=2000),
+    version: int | None = VERSION,
     caller: Caller = Depends(web_caller),
     ws: Workspace = Depends(workspace),
 ) -> Response:
     """Snooze until a day (an empty day ends the snooze)."""
-    snoozed = contact.snooze(ws, str(person_id), optional(until), now(), caller.login)
+    day = optional(until)
+    snoozed = contact.snooze(ws, str(person_id), day, now(), caller.login, version)
     message = f"{snoozed['name']} snoozed." if until else f"{snoozed['name']} is back."
     return after_action(request, caller, safe_next(next, f"/people/{person_id}"), message)
 

@@ -13,6 +13,7 @@ from followup.domain.model import Channel, InteractionKind, Outcome, Status
 from followup.services import contact, directory
 from followup.services.agenda import agenda_document
 from followup.services.workspace import Workspace
+from followup.web.forms import VERSION
 from followup.web.render import after_action, page, redirect, safe_next
 
 router = gated_router(web_caller)
@@ -38,7 +39,7 @@ def today(
     caller: Caller = Depends(web_caller),
     ws: Workspace = Depends(workspace),
 ) -> Response:
-    agenda = agenda_document(ws, at or None, user or None, caller.login, now())
+    agenda = agenda_document(ws, at or None, user or None, caller.login, now(), with_versions=True)
     team = [u.name for u in directory.list_users(ws)]
     return page(request, "today.html", caller, agenda=agenda, team=team, at=at or "")
 
@@ -49,12 +50,14 @@ def close(
     commitment_id: int,
     verb: Literal["done", "drop"],
     next: str = Form("/today", max_length=2000),
+    version: int | None = VERSION,
     caller: Caller = Depends(web_caller),
     ws: Workspace = Depends(workspace),
 ) -> Response:
-    """Mark a promise kept (done) or dropped, from Today or a person's page."""
+    """Mark a promise kept (done) or dropped, from Today or a person's page; refused (409,
+    said in the page) if it changed since the page showed it."""
     status = Status.DONE if verb == "done" else Status.DROPPED
-    closed = contact.close_commitment(ws, commitment_id, status, now())
+    closed = contact.close_commitment(ws, commitment_id, status, now(), version)
     said = "Kept" if status is Status.DONE else "Dropped"
     return after_action(request, caller, safe_next(next), f"{said}: {closed['what']}.")
 
