@@ -17,7 +17,6 @@ from followup.domain.plans import MilestoneStatus, PlanSide
 from followup.formats.plan_html import render_html
 from followup.formats.plan_ics import render_ics
 from followup.formats.plan_markdown import render_markdown
-from followup.formats.plan_pdf import available_fonts, render_pdf
 from followup.services import plan_templates as templates
 from followup.services import plans as service
 from followup.services import sharing
@@ -208,6 +207,9 @@ def plan_export(
     s = session(ctx)
     plan = service.export_plan(s.workspace, ref, s.now())
     if fmt is ExportFormat.PDF:
+        # fpdf takes longer to load than most commands take to run: only here.
+        from followup.formats.plan_pdf import available_fonts, render_pdf
+
         data = render_pdf(plan, available_fonts(s.settings.pdf_font))
     elif fmt is ExportFormat.ICS:
         data = render_ics(plan, s.now())
