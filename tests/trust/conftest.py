@@ -1,5 +1,22 @@
-"""The trust tests use the reminder tests' real SMTP server and webhook receiver."""
+"""The trust tests use the reminder tests' real SMTP server and webhook receiver, and say
+at the end how many fuzz cases and kills they ran."""
+
+import pytest
 
 from tests.notify.conftest import receiver, smtp
 
 __all__ = ["receiver", "smtp"]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How much the trust tests did: fuzz cases by parser, and the kills survived."""
+    from tests.trust.fuzzing import CASES, PROFILE
+    from tests.trust.kills import SURVIVED
+
+    if CASES:
+        counts = ", ".join(f"{what} {n:,}" for what, n in sorted(CASES.items()))
+        terminalreporter.write_line(
+            f"fuzz cases run ({PROFILE}): {sum(CASES.values()):,} ({counts})"
+        )
+    for line in SURVIVED:
+        terminalreporter.write_line(f"kills survived, {line}")

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 KILLS = int(os.environ.get("FOLLOWUP_KILLS", "10"))
 SEED = int(os.environ.get("FOLLOWUP_KILL_SEED", "20261123"))
 WAIT = 300  # seconds: a guard against a hanging process, not a measurement
+SURVIVED: list[str] = []  # one line per operation and database: printed after the tests
 MAX_ROUNDS = 8  # rounds of new work one kill point may take before it is given up
 
 

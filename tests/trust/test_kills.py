@@ -42,6 +42,7 @@ from tests.trust.kills import (
     FOLLOWUP,
     KILLS,
     SEED,
+    SURVIVED,
     Tally,
     Victim,
     kill_repeatedly,
@@ -90,8 +91,9 @@ def second_database(fresh_db_url: str) -> Cli:
     return reference
 
 
-def report(operation: str, tally: Tally) -> None:
-    sys.stderr.write(f"kills survived, {operation}: {tally}\n")
+def report(operation: str, tally: Tally, cli: Cli) -> None:
+    backend = cli.db_url.split(":", 1)[0].split("+")[0]
+    SURVIVED.append(f"{operation} on {backend}: {tally}")
     assert tally.kills >= 1, f"{operation}: no kill landed ({tally})"
 
 
@@ -162,7 +164,7 @@ def test_a_killed_import_is_consistent_and_a_rerun_completes_it(
         assert count(cli.db_url, person_emails) == with_contacts, tally
 
     tally = kill_repeatedly(importer(cli.db_url), schedule(SEED, KILLS, CARDS), after_kill, SEED)
-    report("import", tally)
+    report("import", tally, cli)
     consistent(cli)
     final = imported(cli.db_url)
     assert len(final) == len({row[0] for row in final}) == CARDS * tally.rounds  # nobody twice
@@ -224,7 +226,7 @@ def test_killed_logging_is_consistent_and_a_rerun_logs_each_touch_once(
     log_setup(cli)
     points = schedule(SEED, KILLS, LOGS)
     tally = kill_repeatedly(driver(cli.db_url), points, lambda _tally: consistent(cli), SEED)
-    report("log", tally)
+    report("log", tally, cli)
     consistent(cli)
     final = logged(cli.db_url)
     markers = Counter(note for person in final for note in person[-2])
@@ -314,7 +316,7 @@ def test_killed_notify_never_sends_twice_and_reports_what_it_cannot_know(
     reminder_team(cli, receiver)
     points = schedule(SEED, KILLS, MEMBERS + 1 + EVENTS)
     tally = kill_repeatedly(notifier(cli.db_url), points, after_kill, SEED)
-    report("notify", tally)
+    report("notify", tally, cli)
     # Past the lease, the next run settles what the killed senders left claimed.
     for name, value in smtp.env().items():
         monkeypatch.setenv(name, value)  # for the in-process runs from here on
