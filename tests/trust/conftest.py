@@ -1,11 +1,12 @@
-"""The trust tests use the reminder tests' real SMTP server and webhook receiver, and say
-at the end how many fuzz cases and kills they ran."""
+"""The trust tests use the reminder tests' real SMTP server and webhook receiver and the web
+tests' real HTTP server, and say at the end how many fuzz cases and kills they ran."""
 
 import pytest
 
 from tests.notify.conftest import receiver, smtp
+from tests.web.conftest import served
 
-__all__ = ["receiver", "smtp"]
+__all__ = ["receiver", "served", "smtp"]
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
