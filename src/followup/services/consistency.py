@@ -97,7 +97,7 @@ class Check:
             yield Problem("reference", b.table, b.row, message)
 
     def _people(self, conn: Connection) -> Iterator[Problem]:
-        for rows in store.pages(conn, store.FOLLOW_UP_ROWS, people.c.id):
+        for rows in store.pages(conn, people_store.FOLLOW_UP_ROWS, people.c.id):
             first, last = rows[0].id, rows[-1].id
             promises = store.open_commitments(conn, first, last)
             histories = store.histories(conn, first, last)

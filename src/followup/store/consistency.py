@@ -25,11 +25,9 @@ from sqlalchemy import (
 from followup.domain.model import Commitment, Direction, Interaction, InteractionKind, Outcome
 from followup.domain.reminders import LEASE, ReminderChannel, ReminderStatus
 from followup.store.intel_tables import feedback, service_requests
-from followup.store.people import AGREEMENT_COLUMNS
 from followup.store.records import commitment_from_row
 from followup.store.tables import (
     accounts,
-    agreements,
     commitments,
     deals,
     interactions,
@@ -114,17 +112,6 @@ def pages(conn: Connection, query: Select[Any], key: Any, size: int = BATCH) -> 
 
 
 # -- people -------------------------------------------------------------------------------------
-
-FOLLOW_UP_ROWS: Select[Any] = (
-    select(
-        people,
-        accounts.c.country.label("account_country"),
-        accounts.c.culture.label("account_culture"),
-        *AGREEMENT_COLUMNS,
-    )
-    .outerjoin(accounts, accounts.c.id == people.c.account_id)
-    .outerjoin(agreements, agreements.c.person_id == people.c.id)
-)
 
 
 def open_commitments(conn: Connection, first: int, last: int) -> dict[int, list[Commitment]]:
