@@ -22,6 +22,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from followup.store.engine import make_engine
+from followup.store.schema import upgrade
+from tests.conftest import Cli
 
 FOLLOWUP = str(Path(sys.executable).parent / "followup")
 ROOT = Path(__file__).resolve().parents[2]
@@ -150,3 +157,43 @@ def _wait_for(victim: Victim, process: subprocess.Popen[bytes], point: KillPoint
         assert time.monotonic() < deadline, f"no progress to {target}"
         time.sleep(0.005)
     return process.poll() is None
+
+
+# -- what the kill tests share -------------------------------------------------------------
+
+
+def consistent(cli: Cli, at: str | None = None) -> None:
+    """`followup db check` finds nothing wrong."""
+    result = cli("db", "check", "--json", *(["--at", at] if at else []), ok=False)
+    assert result.exit_code == 0, result.stdout
+
+
+def count(url: str, table: Any, *where: Any) -> int:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            query = select(func.count()).select_from(table).where(*where)
+            return int(conn.execute(query).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def environment(url: str, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_")}
+    return {**env, "FOLLOWUP_DB": url, "FOLLOWUP_USER": "anna", **extra}
+
+
+def second_database(fresh_db_url: str) -> Cli:
+    """Another database of the same backend, with anna, for the uninterrupted run."""
+    engine = make_engine(fresh_db_url)
+    upgrade(engine)
+    engine.dispose()
+    reference = Cli(fresh_db_url)
+    reference("user", "add", "anna", "--tz", "Europe/Berlin", "--role", "admin")
+    return reference
+
+
+def report(operation: str, tally: Tally, cli: Cli) -> None:
+    backend = cli.db_url.split(":", 1)[0].split("+")[0]
+    SURVIVED.append(f"{operation} on {backend}: {tally}")
+    assert tally.kills >= 1, f"{operation}: no kill landed ({tally})"
