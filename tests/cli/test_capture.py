@@ -223,7 +223,7 @@ def test_recap_after_the_meeting(anna: Cli, notes: Path) -> None:
     assert "Decide on training dates for &lt;Ops &amp; Sales&gt;" in html and "<Ops" not in html
     assert "<h3>What we will do</h3>" in html
     markdown = anna("recap", "1", "--format", "markdown").stdout
-    assert "**What you will do**" in markdown and "for \\<Ops & Sales\\>" in markdown
+    assert "**What you will do**" in markdown and "for \\<Ops \\& Sales\\>" in markdown
     document = doc(anna, "recap", "1")
     assert document["subject"].startswith("Next steps after our meeting")
     assert (document["language"], document["locale"], document["format"]) == ("en", "en_US", "text")

@@ -186,3 +186,13 @@ def test_merging_the_same_again_changes_nothing() -> None:
     )
     merge = plan_merge(stored, incoming, None)
     assert not merge.changes and len(merge.conflicts) == 1
+
+
+def test_an_address_of_only_a_country_adds_nothing_to_a_person_whose_country_is_known() -> None:
+    """Our own export writes a person's country as such an address; reading it back must
+    change nothing. Where the country is not known yet, it is kept."""
+    incoming = Contact(1, 1, "Hans Braun", country="DE", addresses=(Address(country="Germany"),))
+    known = Stored(5, {"name": "Hans Braun", "country": "DE"})
+    assert plan_merge(known, incoming, None).addresses == []
+    unknown = Stored(5, {"name": "Hans Braun", "country": None})
+    assert plan_merge(unknown, incoming, None).addresses == [{"country": "Germany"}]

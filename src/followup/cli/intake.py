@@ -24,7 +24,7 @@ from followup.services.intake import (
     import_files,
     nothing_imported,
 )
-from followup.services.intake_files import Source
+from followup.services.intake_files import MAX_FILE_BYTES, Source, check_size
 
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
 SHOWN = 20  # problems and conflicts listed in the human summary (all of them in --json)
@@ -87,10 +87,14 @@ def import_command(
 
 
 def _source(name: str) -> Source:
+    """The file's bytes, refused before they are read if there are too many."""
     if name == "-":
-        return Source("stdin", sys.stdin.buffer.read())
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        check_size("standard input", len(data), whole=False)
+        return Source("stdin", data)
     path = Path(name)
     try:
+        check_size(name, path.stat().st_size)
         return Source(path.name, path.read_bytes())
     except OSError as exc:
         fail(f"cannot read {name}: {exc.strerror or exc}")

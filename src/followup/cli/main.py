@@ -10,6 +10,7 @@ import typer
 from followup.cli import (
     access,
     capture,
+    consistency,
     cultures,
     deals,
     demo,
@@ -48,6 +49,7 @@ db_app = typer.Typer(cls=FollowupGroup, no_args_is_help=True, help="The database
 app.add_typer(user_app, name="user")
 app.add_typer(account_app, name="account")
 app.add_typer(db_app, name="db")
+consistency.register(db_app)
 people.register(app)
 followups.register(app)
 demo.register(app)

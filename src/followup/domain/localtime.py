@@ -15,6 +15,11 @@ from followup.domain.errors import InvalidInput
 
 END_OF_DAY = time(23, 59, 59)
 NOON = time(12, 0)
+# The moments a user may give: far enough back for any history worth logging, far enough
+# ahead for any plan. Beyond them, day arithmetic ("tomorrow", a week's end, a zone's
+# offset) could leave the years 1 to 9999 that Python's calendar knows, and fail there.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 # ZoneInfo keeps only 8 zones strongly cached; an agenda spanning more zones than that
@@ -90,16 +95,24 @@ def parse_moment(text: str, tz: ZoneInfo, date_only_time: time = NOON) -> tuple[
         except ValueError:
             moment = datetime.fromisoformat(value)
         else:
-            return at_local(day, date_only_time, tz), True
+            return _supported(text, at_local(day, date_only_time, tz)), True
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=tz)
-        return moment.astimezone(UTC), False
+        return _supported(text, moment.astimezone(UTC)), False
     except ValueError:
         raise InvalidInput(
             f"invalid date {text!r}: use ISO 8601 such as 2026-11-27 or 2026-11-27T15:00"
         ) from None
     except OverflowError:
         raise InvalidInput(f"invalid date {text!r}: out of the supported range") from None
+
+
+def _supported(text: str, moment: datetime) -> datetime:
+    if not EARLIEST <= moment < LATEST:
+        raise InvalidInput(
+            f"invalid date {text!r}: give one from {EARLIEST.year} to {LATEST.year - 1}"
+        )
+    return moment
 
 
 def format_day(moment: datetime, tz: ZoneInfo, today: date | None = None) -> str:

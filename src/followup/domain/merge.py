@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from followup.domain.cards import Address
 from followup.domain.intake import Contact
 from followup.domain.personal_names import comparable
 
@@ -85,9 +86,18 @@ def plan_merge(stored: Stored, contact: Contact, source: str | None) -> Merge:
     merge.phones = [p for p in contact.phones if p not in stored.phones]
     merge.urls = [u for u in contact.urls if u not in stored.urls]
     known = [dict(a) for a in stored.addresses]
-    merge.addresses = [a.fields() for a in contact.addresses if a.fields() not in known]
+    merge.addresses = [
+        a.fields() for a in contact.addresses if a.fields() not in known and _tells(a, stored)
+    ]
     _notes(merge, stored, contact)
     return merge
+
+
+def _tells(address: Address, stored: Stored) -> bool:
+    """Whether an address adds something: one that names only a country says no more than
+    a person whose country is known (our own export writes a person's country so, and its
+    re-import must change nothing)."""
+    return set(address.fields()) != {"country"} or not stored.values.get("country")
 
 
 def _scalar(merge: Merge, stored: Stored, column: str, value: str) -> None:

@@ -84,11 +84,17 @@ class Replies:
 
 
 def replies_from(history: Iterable[Interaction]) -> Replies:
-    """The replies a whole history leaves, in whatever order it is given."""
+    """The replies a whole history leaves, in whatever order it is given: by time, and
+    touches at the same moment in the order they were logged (by id), as logging them
+    one by one would have left them."""
     replies = Replies()
-    for interaction in sorted(history, key=lambda i: i.at):
+    for interaction in sorted(history, key=_logged_order):
         replies = replies.after(interaction)
     return replies
+
+
+def _logged_order(interaction: Interaction) -> tuple[datetime, bool, int]:
+    return interaction.at, interaction.id is None, interaction.id or 0
 
 
 def used_point(interaction: Interaction) -> FollowUpPoint | None:

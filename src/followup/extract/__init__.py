@@ -113,5 +113,5 @@ def _proposed(finding: Finding, parties: Parties, tz: tzinfo) -> ProposedCommitm
         what=finding.what,
         due=existing_day(day, tz).isoformat() if day is not None else None,
         agreed=finding.agreed,
-        quote=" ".join(finding.quote.split())[:500],
+        quote=" ".join(finding.quote.split(None, 500)[:500])[:500],  # a long quote's start
     )

@@ -48,6 +48,9 @@ def analyse(unit: Unit, index: int, ctx: Context) -> list[Finding]:
     if lang.done.search(lower) or lang.fyi.search(lower):
         return []
     clauses = [c for c in lang.clause_split.split(unit.text) if c and c.strip()]
+    # Looked for once per sentence, not once per clause: a sentence of thousands of
+    # clauses would be searched thousands of times.
+    unit.agreed = unit.agreed or bool(lang.agreed_marker.search(lower))
     found: list[Finding] = []
     spare: list[Due] = []
     for clause in clauses:
@@ -249,8 +252,7 @@ def _finding(
         words = f"{words.split()[0] if words else ''} {unit.topic}".strip()
         pronoun_only = False
     due = find_due(vp, ctx.today, lang.dates)
-    agreed = unit.agreed or bool(lang.agreed_marker.search(unit.text.lower()))
-    agreed = agreed or ctx.speaker_side is Side.THEM
+    agreed = unit.agreed or ctx.speaker_side is Side.THEM
     return Finding(kind, side, who, words, due, agreed, unit.quote or unit.text, index,
                    unit.turn, unit.speaker, pronoun_only)  # fmt: skip
 

@@ -9,6 +9,7 @@ phrase in a text; the caller turns the meeting's moment into `today` in the meet
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -94,13 +95,23 @@ def _find_all(text: str, today: date, grammar: DateGrammar) -> tuple[Due, ...]:
                 candidates.append((match.start(), -(match.end() - match.start()), match, each))
     candidates.sort(key=lambda c: (c[1], c[0]))
     taken: list[Due] = []
+    spans: list[tuple[int, int]] = []  # the matches taken, by start: they never overlap
     for start, _, match, each in candidates:
         end = match.end()
-        if any(start < d.end and d.start < end for d in taken):
+        if _overlaps(spans, start, end):
             continue
+        bisect.insort(spans, (start, end))
         taken.append(_resolve(lower, text, match, each, today, grammar))
     taken.sort(key=lambda d: d.start)
     return tuple(taken)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted, disjoint): only the span just
+    before it and the one just after can (comparing with every span would take time
+    quadratic in the dates of a long note)."""
+    at = bisect.bisect_right(spans, (start, end))
+    return (at > 0 and spans[at - 1][1] > start) or (at < len(spans) and spans[at][0] < end)
 
 
 def _resolve(

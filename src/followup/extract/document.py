@@ -72,10 +72,20 @@ def read(text: str, lang: Language, parties: Parties) -> Document:
     lines = [kept for line in text.splitlines() if (kept := _unvtt(line)) is not None]
     speakers = _speaker_labels(lines, lang, parties)
     doc, state = Document(), _State()
-    for index, line in enumerate(lines):
-        following = next((n for n in lines[index + 1 :] if n.strip()), "")
+    for line, following in zip(lines, _followers(lines), strict=True):
         _read_line(line.strip(), following, doc, state, lang, parties, speakers)
     return doc
+
+
+def _followers(lines: list[str]) -> list[str]:
+    """For each line, the next line that is not blank ("" at the end), in one pass from
+    the end: looking ahead from every line would take time quadratic in the blank lines."""
+    found, upcoming = [""] * len(lines), ""
+    for index in range(len(lines) - 1, -1, -1):
+        found[index] = upcoming
+        if lines[index].strip():
+            upcoming = lines[index]
+    return found
 
 
 def _unvtt(line: str) -> str | None:
@@ -263,9 +273,12 @@ def split_sentences(text: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in SENTENCE_END.finditer(text):
-        candidate = text[start : match.start()]
-        if ABBREVIATIONS.search(candidate):
+        # An abbreviation ends the candidate: its last 16 characters hold the longest with
+        # the character before it. Searching the whole candidate, which grows while
+        # abbreviations follow each other ("e.g. e.g. ..."), would take quadratic time.
+        if ABBREVIATIONS.search(text[max(start, match.start() - 16) : match.start()]):
             continue
+        candidate = text[start : match.start()]
         if candidate.strip():
             pieces.append(candidate.strip())
         start = match.end()

@@ -16,7 +16,9 @@ LABEL = re.compile(
     r"^(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*)?"
     r"(?P<name>[^\s:|][^:|]{0,48}?)\s*(?:\((?P<note>[^)]{0,40})\))?\s*:\s*(?P<rest>.*)$"
 )
-OWNER = re.compile(r"\s*[—–-]*\s*\bowner\s*:\s*([^—–|]+?)\s*(?:[—–|]|$)", re.IGNORECASE)
+# Searched for "owner" first, its leading dashes found after: a pattern starting with them
+# would try every position of a long run of dashes, each to its end (quadratic time).
+OWNER = re.compile(r"\bowner\s*:\s*([^—–|]+)(?:[—–|]|$)", re.IGNORECASE)
 ARROW = re.compile(r"\s*(?:->|→|=>)\s*")
 
 
@@ -26,7 +28,8 @@ def owner_syntax(body: str, unit: Unit, lang: Language, parties: Parties) -> str
     owner = OWNER.search(body)
     if owner:
         unit.label = owner.group(1).strip()
-        return (body[: owner.start()] + " " + body[owner.end() :]).strip()
+        before = body[: owner.start()].rstrip().rstrip("—–-").rstrip()
+        return (before + " " + body[owner.end() :]).strip()
     parts = ARROW.split(body, maxsplit=1)
     if len(parts) == 2:
         return _arrow(parts[0], parts[1], unit, parties)

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from followup.domain.cards import Card, Problem
+from followup.formats.csv_cells import unguarded
 from followup.formats.csv_headers import Role, normal, role_of, user_role
 from followup.formats.csv_rows import card_of
 
@@ -79,7 +80,7 @@ def _rows(text: str, delimiter: str) -> tuple[list[tuple[int, list[str]]], list[
             problems.append(Problem(0, start, f"unreadable CSV row: {exc}; skipped it", True))
             row = None
         if row is not None:
-            rows.append((start, [cell.replace("\x00", "") for cell in row]))
+            rows.append((start, [unguarded(cell.replace("\x00", "")) for cell in row]))
         start = reader.line_num + 1
     return rows, problems
 

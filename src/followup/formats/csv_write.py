@@ -3,7 +3,8 @@
 Google's current header ('First Name', 'E-mail 1 - Value', ...), with as many e-mail,
 phone, address and website groups as the person with the most needs, led by a 'Name'
 column (the name as shown, which the parts alone cannot always rebuild) and followed by
-followup's own 'Time Zone', 'Language', 'Met At' and 'Stage'.
+followup's own 'Time Zone', 'Language', 'Met At' and 'Stage'. A cell a spreadsheet would
+run as a formula is quoted in front (formats/csv_cells.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import io
 from collections.abc import Sequence
 
 from followup.domain.cards import Address, Card
+from followup.formats.csv_cells import guarded
 
 LEAD = [
     "Name",
@@ -59,7 +61,7 @@ def write_csv(cards: Sequence[Card]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for card in cards:
-        writer.writerow(_row(card, emails, phones, addresses, urls))
+        writer.writerow([guarded(cell) for cell in _row(card, emails, phones, addresses, urls)])
     return out.getvalue()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from followup.domain.customer_view import CustomerPlan
+from followup.formats.markup import markdown_text
 from followup.formats.plan_text import (
     due_text,
     heading,
@@ -14,8 +15,8 @@ from followup.formats.plan_text import (
 
 
 def render_markdown(plan: CustomerPlan) -> str:
-    lines = [f"# {_cell(heading(plan))}", ""]
-    lines += [_cell(line) for line in summary_lines(plan)]
+    lines = [f"# {markdown_text(heading(plan))}", ""]
+    lines += [markdown_text(line) for line in summary_lines(plan)]
     for title, steps in phases(plan):
         lines += [
             "",
@@ -25,19 +26,13 @@ def render_markdown(plan: CustomerPlan) -> str:
             "| --- | --- | --- | --- | --- |",
         ]
         for number, step in enumerate(steps, 1):
-            name = _cell(step_title(step))
+            name = markdown_text(step_title(step))
             if step.after:
-                name += f" (after: {_cell(', '.join(step.after))})"
+                name += f" (after: {markdown_text(', '.join(step.after))})"
             lines.append(
-                f"| {number} | {name} | {_cell(step.who)} | {due_text(step, plan)} | "
-                f"{_cell(status_text(step))} |"
+                f"| {number} | {name} | {markdown_text(step.who)} | {due_text(step, plan)} | "
+                f"{markdown_text(status_text(step))} |"
             )
     if not plan.steps:
         lines += ["", "No steps planned yet."]
     return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    """Text that cannot break the table or turn into markup or a link."""
-    escaped = "".join(f"\\{c}" if c in "\\`*_{}[]<>#+!|~" else c for c in text)
-    return " ".join(escaped.split())

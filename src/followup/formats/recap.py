@@ -5,13 +5,14 @@ text, Markdown or HTML (all user text escaped)."""
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from babel.dates import format_date
+
+from followup.formats.markup import markdown_text
 
 
 class RecapFormat(StrEnum):
@@ -180,13 +181,9 @@ def _day(day: date, locale: str, meeting: date) -> str:
     return format_date(day, format="full", locale=locale)
 
 
-def _markdown_escape(text: str) -> str:
-    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
-
-
 ESCAPES: dict[str, Callable[[str], str]] = {
     "text": lambda text: text,
-    "markdown": _markdown_escape,
+    "markdown": markdown_text,
     "html": lambda text: html.escape(text, quote=True),
 }
 

@@ -8,11 +8,15 @@ person was met, their stage) as X-FOLLOWUP-SOURCE and X-FOLLOWUP-STAGE.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from followup.domain.cards import Address, Card
 
 VERSIONS = ("4.0", "3.0")
+# A TYPE parameter is written only when it is a plain name (home, work, x-holiday): one
+# taken from an imported file could hold ":" or a line break and end the parameters.
+TYPE_NAME = re.compile(r"[A-Za-z0-9-]{1,40}")
 FOLD = 75
 
 
@@ -29,14 +33,16 @@ def vcard(card: Card, version: str = "4.0") -> str:
     lines.append("N:" + ";".join(text(p) for p in parts))
     lines += _optional(card, version)
     for email in card.emails:
-        lines.append(("EMAIL:" if version == "4.0" else "EMAIL;TYPE=INTERNET:") + email.value)
+        lines.append(
+            ("EMAIL:" if version == "4.0" else "EMAIL;TYPE=INTERNET:") + one_line(email.value)
+        )
     for phone in card.phones:
-        lines.append(_phone(phone.value, version))
+        lines.append(_phone(one_line(phone.value), version))
     for address in card.addresses:
         lines += _address(address, version)
     lines += [f"URL:{text(url.value)}" for url in card.urls]
     if card.birthday is not None:
-        lines.append(_birthday(card.birthday.value, version))
+        lines.append(_birthday(one_line(card.birthday.value), version))
     lines += [f"NOTE:{text(note)}" for note in card.notes]
     lines.append("END:VCARD")
     return "".join(fold(line) + "\r\n" for line in lines)
@@ -72,14 +78,14 @@ def _phone(e164: str, version: str) -> str:
 
 
 def _address(address: Address, version: str) -> list[str]:
-    kind = f";TYPE={address.kind}" if address.kind and "," not in address.kind else ""
+    kind = f";TYPE={address.kind}" if TYPE_NAME.fullmatch(address.kind) else ""
     parts = [address.po_box, address.extended, address.street, address.locality]
     parts += [address.region, address.postal_code, address.country]
     value = ";".join(text(p) for p in parts)
     if version == "3.0":  # the formatted address is a LABEL of the same TYPE
         labels = [f"LABEL{kind}:{text(address.label)}"] if address.label else []
         return [f"ADR{kind}:{value}", *labels] if address.structured else labels
-    label = address.label.replace('"', "'").replace("\r\n", "\n").replace("\n", "\\n")
+    label = _newlines(address.label.replace('"', "'")).replace("\n", "\\n")
     return [f'ADR{kind};LABEL="{label}":{value}' if label else f"ADR{kind}:{value}"]
 
 
@@ -93,14 +99,24 @@ def _birthday(value: str, version: str) -> str:
 
 
 def text(value: str) -> str:
-    """A text value escaped: backslash, new line, comma and semicolon."""
+    """A text value escaped: backslash, new line (any: CR LF, LF or CR alone, which a
+    reader could take for the end of the property), comma and semicolon."""
     return (
-        value.replace("\\", "\\\\")
-        .replace("\r\n", "\n")
+        _newlines(value.replace("\\", "\\\\"))
         .replace("\n", "\\n")
         .replace(",", "\\,")
         .replace(";", "\\;")
     )
+
+
+def one_line(value: str) -> str:
+    """A value that is no text (an address, a URI): any line break becomes a space, so it
+    cannot end the property and start another."""
+    return " ".join(_newlines(value).split("\n"))
+
+
+def _newlines(value: str) -> str:
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def fold(line: str) -> str:

@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -29,8 +30,16 @@ from followup.store import access as store
 from followup.store import directory
 
 HASHER = PasswordHasher()
-# Verified against when the user is unknown, so a wrong name takes as long as a wrong password.
-_DECOY = HASHER.hash("not a password of anyone's")
+
+
+@cache
+def decoy() -> str:
+    """Verified against when the user is unknown, so a wrong name takes as long as a wrong
+    password. Hashed when the web app loads its sign-in page (web/pages/signin.py), not at
+    import, where every command would pay for it."""
+    return HASHER.hash("not a password of anyone's")
+
+
 TOKEN_PREFIX = "fu_"
 SESSION_HOURS = 12
 USED_EVERY = timedelta(minutes=5)  # how often a token's last use is written down
@@ -82,7 +91,7 @@ def sign_in(ws: Workspace, name: str, password: str, client: str | None, now: da
                 )
         user = directory.user_named(conn, name.strip()) if name.strip() else None
         hashed = store.password_hash_of(conn, user.id) if user else None
-    if not _verified(hashed or _DECOY, password) or user is None or hashed is None:
+    if not _verified(hashed or decoy(), password) or user is None or hashed is None:
         _count_failure(ws, keys, now)
         raise Unauthenticated(BAD_CREDENTIALS)
     session, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)

@@ -21,6 +21,7 @@ from followup.domain.merge import Conflict
 from followup.domain.model import Account, Person, Stage, Touches, Triage, User
 from followup.domain.names import search_key
 from followup.domain.triage import first_meeting
+from followup.services.checkins import refresh_checkin
 from followup.services.intake_merge import apply_merge
 from followup.services.workspace import Workspace
 from followup.store import directory, records
@@ -139,6 +140,7 @@ class Batch:
         if account_id is None:
             draft = Account(0, contact.company, contact.country or None, owner_id=self.ctx.owner.id)
             account = directory.insert_account(self.conn, draft, self.ctx.now)
+            refresh_checkin(self.ws, self.conn, account.id)  # as for an account added by hand
             assert self.state.accounts is not None
             self.state.accounts[contact.company.casefold()] = account.id
             self.state.countries[account.id] = account.country

@@ -16,6 +16,22 @@ from followup.services.intake_workers import Item, in_parallel, understood
 
 FORMATS = ("vcf", "csv")
 PARALLEL_FROM = 5000  # cards; below, a second process costs more than it saves
+# The largest file an import reads: about 400,000 cards without photos, or a few thousand
+# with them. Files are read whole (a card's character set may be declared anywhere in it),
+# so a bound keeps an absurd file from filling the memory before anything is said.
+MAX_FILE_BYTES = 100 * 2**20
+
+
+def check_size(name: str, size: int, whole: bool = True) -> None:
+    """Refuse a file beyond MAX_FILE_BYTES, before it is read, in one clear line (`whole`:
+    `size` is the file's, else only as much of it as was read to know it is too large)."""
+    if size > MAX_FILE_BYTES:
+        shown = f" ({size / 2**20:,.0f} MiB)" if whole else ""
+        raise InvalidInput(
+            f"{name} holds more than {MAX_FILE_BYTES // 2**20} MiB{shown}, the most followup "
+            "imports at once: split it (a vCard file after any END:VCARD, a CSV file between "
+            "rows, each part with the header row)"
+        )
 
 
 @dataclass(frozen=True)
@@ -42,6 +58,7 @@ def read_source(
     source: Source, wanted: str | None, mapping: dict[str, str]
 ) -> tuple[str, int, Iterator[Card | Problem]]:
     """(format, about how many records, the records and file problems in order)."""
+    check_size(source.name, len(source.data))
     file_format = detect_format(source, wanted)
     if not source.data.strip():
         return file_format, 0, iter([Problem(0, 0, "the file is empty", True)])

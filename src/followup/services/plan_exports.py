@@ -9,7 +9,6 @@ from enum import StrEnum
 from followup.formats.plan_html import render_html
 from followup.formats.plan_ics import render_ics
 from followup.formats.plan_markdown import render_markdown
-from followup.formats.plan_pdf import available_fonts, render_pdf
 from followup.services.plans import export_plan
 from followup.services.workspace import Workspace
 
@@ -42,6 +41,9 @@ def plan_file(
     """The customer's view of the deal's plan rendered as `fmt` (no internal notes)."""
     plan = export_plan(ws, ref, now)
     if fmt is PlanFormat.PDF:
+        # fpdf takes longer to load than most commands take to run: only here.
+        from followup.formats.plan_pdf import available_fonts, render_pdf
+
         data = render_pdf(plan, available_fonts(pdf_font))
     elif fmt is PlanFormat.ICS:
         data = render_ics(plan, now)

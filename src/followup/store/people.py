@@ -171,7 +171,8 @@ def load_person(conn: Connection, person_id: int) -> Person | None:
 # The statements of the write path are built once with bound parameters: every logged
 # interaction runs them, and building a statement costs more than SQLite takes to answer it.
 _PERSON_EXISTS = select(people.c.id).where(people.c.id == bindparam("person_id"))
-_FOLLOW_UP_ROW = (
+# People with what next_due_at depends on (`follow_up_row` reads one, `db check` pages).
+FOLLOW_UP_ROWS = (
     select(
         people,
         accounts.c.country.label("account_country"),
@@ -180,8 +181,8 @@ _FOLLOW_UP_ROW = (
     )
     .outerjoin(accounts, accounts.c.id == people.c.account_id)
     .outerjoin(agreements, agreements.c.person_id == people.c.id)
-    .where(people.c.id == bindparam("person_id"))
 )
+_FOLLOW_UP_ROW = FOLLOW_UP_ROWS.where(people.c.id == bindparam("person_id"))
 
 
 def person_exists(conn: Connection, person_id: int) -> bool:

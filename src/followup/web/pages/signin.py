@@ -15,6 +15,7 @@ from followup.web.render import page, redirect, safe_next
 
 public = APIRouter()  # the one page anyone may see
 router = self_service_router(web_caller)
+access.decoy()  # before the first sign-in, so the first one takes no longer than others
 
 
 @public.get("/signin")
