@@ -243,10 +243,6 @@ def test_vcards_keep_every_value_inside_its_property(
     assert [unversioned(p) for p in after] == [unversioned(p) for p in before]
 
 
-def unversioned(person: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in person.items() if key != "version"}
-
-
 def test_an_imported_address_type_cannot_add_a_property(cli: Cli, tmp_path: Any) -> None:
     """An address's kind goes out as a TYPE parameter: one read from a file could end the
     parameters (":") or the line; only a plain name is written."""
