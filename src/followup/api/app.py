@@ -14,7 +14,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import followup
-from followup.api import errors, followups, people, team
+from followup.api import errors, followups, history, people, team
 from followup.api.context import AppContext
 from followup.api.middleware import BodyLimit, SecurityHeaders, ServerTiming
 from followup.services.workspace import Workspace
@@ -23,7 +23,13 @@ from followup.web.errors import render_error
 from followup.web.pages import ROUTERS
 from followup.web.render import static_folder
 
-API_ROUTERS: list[APIRouter] = [followups.router, people.router, team.router, team.own]
+API_ROUTERS: list[APIRouter] = [
+    followups.router,
+    people.router,
+    team.router,
+    team.own,
+    history.router,
+]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -14,9 +14,11 @@ from followup.cli import (
     deals,
     demo,
     followups,
+    history,
     intake,
     notify,
     people,
+    privacy,
     relations,
     service,
     trust,
@@ -60,6 +62,8 @@ visits.register(app)
 access.register(app, user_app)
 deals.register(app)
 intake.register(app)
+history.register(app)
+privacy.register(app)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
 

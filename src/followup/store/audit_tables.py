@@ -123,7 +123,8 @@ AUDITED: dict[str, Audited] = {
     "plan_templates": Audited(("key",)),
     "culture_edits": Audited(("profile", "field")),
     "person_links": Audited(person="person_id"),
-    "person_interests": Audited(("person_id", "topic"), person="person_id"),
+    # Keyed by the person alone: a topic is their data, and a key is never erased.
+    "person_interests": Audited(("person_id",), person="person_id"),
     "content": Audited(),
     "content_topics": Audited(("content_id", "topic")),
     "content_sends": Audited(person="person_id"),

@@ -43,6 +43,9 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted and overwritten text is zeroed, not left in free pages: a forgotten
+        # person's data must not stay readable in the file (many builds do it anyway).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     return engine

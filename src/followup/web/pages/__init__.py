@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from followup.web.pages import accounts, log, people, settings, signin, today
+from followup.web.pages import accounts, history, log, people, settings, signin, today
 
 ROUTERS: list[APIRouter] = [
     signin.public,
@@ -19,4 +19,5 @@ ROUTERS: list[APIRouter] = [
     accounts.router,
     settings.router,
     settings.own,
+    history.router,
 ]

@@ -108,7 +108,7 @@ SPECS: dict[str, dict[str, Any]] = {
     "person_links": {"key": ["id"], "person": "person_id", "columns": [
         "id", "person_id", "other_id", "kind", "created_at"
     ]},
-    "person_interests": {"key": ["person_id", "topic"], "person": "person_id", "columns": [
+    "person_interests": {"key": ["person_id"], "person": "person_id", "columns": [
         "person_id", "topic", "label"
     ]},
     "content": {"key": ["id"], "columns": [
