@@ -49,7 +49,10 @@ def test_a_persons_history_field_by_field_newest_first(cli: Cli) -> None:
     done, stage = found[0], found[1]
     assert stage["changed"] == ["stage"] and stage["row"] == "1"
     assert (stage["before"]["stage"], stage["after"]["stage"]) == ("prospect", "customer")
-    assert done["changed"] == ["status", "closed_at"] and done["after"]["all_day"] is True
+    assert done["changed"] == ["status", "closed_at"]  # an update keeps what changed
+    assert set(done["before"]) == {"status"} and set(done["after"]) == {"status", "closed_at"}
+    assert found[2]["after"]["all_day"] is True  # an insert keeps the row, NULLs left out
+    assert "closed_at" not in found[2]["after"]
     assert found[3]["after"]["at"] == "2026-11-10T09:00:00+00:00"  # one form on both backends
     assert [c["id"] for c in changes(cli, "Hans Braun", "--limit", "2")] == [
         c["id"] for c in found[:2]

@@ -16,7 +16,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Column, Index, Integer, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    text,
+)
 
 from followup.store.tables import UTCDateTime, metadata
 
@@ -36,9 +47,18 @@ audit_log = Table(
     Column("deal_id", Integer),
     Column("before", Text),  # JSON of the recorded columns; both NULL once redacted
     Column("after", Text),
-    Index("ix_audit_log_person", "person_id", "id"),
-    Index("ix_audit_log_account", "account_id", "id"),
-    Index("ix_audit_log_deal", "deal_id", "id"),
+    # Partial: most rows concern a person, fewer an account or a deal; leaving the NULLs
+    # out of each index halves what every recorded change costs to write.
+    *[
+        Index(
+            f"ix_audit_log_{subject}",
+            f"{subject}_id",
+            "id",
+            sqlite_where=text(f"{subject}_id IS NOT NULL"),
+            postgresql_where=text(f"{subject}_id IS NOT NULL"),
+        )
+        for subject in ("person", "account", "deal")
+    ],
 )
 
 audit_context = Table(

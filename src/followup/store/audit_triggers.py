@@ -5,10 +5,12 @@ it) names a table's key columns, its recorded columns, its JSON columns and the 
 account and deal a change of it belongs to. Triggers, not application code, so that every
 change is recorded, whichever code path (or outside tool) makes it.
 
-SQLite: three triggers per table with `json_object` of the recorded columns; an update
-touching only other columns (bookkeeping) fires nothing. The actor comes from the
-`audit_context` row (store/audit.py). PostgreSQL: one plpgsql function for every table,
-given the spec as its argument, the actor from transaction-local settings.
+An insert records the new row, a delete the old one, an update the changed columns before
+and after; NULLs are left out (a missing field is empty), which keeps the trail small. An
+update touching only other columns (bookkeeping) records nothing. SQLite: three triggers per
+table with `json_object`, the actor from the `audit_context` row (store/audit.py).
+PostgreSQL: one plpgsql function for every table, given the spec as its argument, the actor
+from transaction-local settings.
 
 SQLite drops a table's triggers when a migration rebuilds the table (batch mode): such a
 migration must call `create_for` again (tests/store/test_audit_triggers.py checks head).
@@ -34,6 +36,7 @@ DECLARE
     source jsonb;
     before_row jsonb;
     after_row jsonb;
+    changed text[];
 BEGIN
     IF current_setting('followup.quiet', true) = 'on' THEN
         RETURN NULL;
@@ -48,8 +51,14 @@ BEGIN
         after_row := (SELECT jsonb_object_agg(key, value) FROM jsonb_each(source)
                       WHERE key = ANY (recorded));
     END IF;
-    IF before_row = after_row THEN
-        RETURN NULL;
+    IF TG_OP = 'UPDATE' THEN  -- only what changed, on both sides
+        changed := ARRAY(SELECT key FROM jsonb_each(before_row)
+                         WHERE value IS DISTINCT FROM after_row -> key);
+        IF cardinality(changed) = 0 THEN
+            RETURN NULL;
+        END IF;
+        before_row := (SELECT jsonb_object_agg(k, before_row -> k) FROM unnest(changed) AS k);
+        after_row := (SELECT jsonb_object_agg(k, after_row -> k) FROM unnest(changed) AS k);
     END IF;
     INSERT INTO audit_log (at, actor_id, actor, action, table_name, row_key,
                            person_id, account_id, deal_id, before, after)
@@ -63,8 +72,8 @@ BEGIN
             followup_audit_subject(spec -> 'person', source),
             followup_audit_subject(spec -> 'account', source),
             followup_audit_subject(spec -> 'deal', source),
-            before_row::text,
-            after_row::text);
+            jsonb_strip_nulls(before_row)::text,
+            jsonb_strip_nulls(after_row)::text);
     RETURN NULL;
 END
 $$
@@ -173,9 +182,11 @@ _SQLITE_LOUD = "NOT EXISTS (SELECT 1 FROM audit_context WHERE quiet)"
 def _sqlite(table: str, spec: Spec) -> list[str]:
     columns = ", ".join(f'"{c}"' for c in spec["columns"])
     changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in spec["columns"])
-    insert = _sqlite_record(table, spec, "insert", None, "NEW")
-    update = _sqlite_record(table, spec, "update", "OLD", "NEW")
-    delete = _sqlite_record(table, spec, "delete", "OLD", None)
+    insert = _sqlite_record(table, spec, "insert", None, _sqlite_row(spec, "NEW"))
+    update = _sqlite_record(
+        table, spec, "update", _sqlite_row(spec, "OLD", True), _sqlite_row(spec, "NEW", True)
+    )
+    delete = _sqlite_record(table, spec, "delete", _sqlite_row(spec, "OLD"), None)
     return [
         f'CREATE TRIGGER "audit_{table}_insert" AFTER INSERT ON "{table}" '
         f"WHEN {_SQLITE_LOUD} BEGIN {insert}; END",
@@ -189,8 +200,7 @@ def _sqlite(table: str, spec: Spec) -> list[str]:
 def _sqlite_record(
     table: str, spec: Spec, action: str, before: str | None, after: str | None
 ) -> str:
-    source = after or before
-    assert source is not None
+    source = "OLD" if action == "delete" else "NEW"
     key = " || '/' || ".join(f'CAST({source}."{k}" AS TEXT)' for k in spec["key"])
     subjects = [_sqlite_subject(spec.get(s), source) for s in ("person", "account", "deal")]
     values = [
@@ -201,8 +211,8 @@ def _sqlite_record(
         f"'{table}'",
         key,
         *subjects,
-        _sqlite_row(spec, before),
-        _sqlite_row(spec, after),
+        before or "NULL",
+        after or "NULL",
     ]
     return (
         "INSERT INTO audit_log (at, actor_id, actor, action, table_name, row_key, "
@@ -220,15 +230,17 @@ def _sqlite_subject(subject: Any, source: str) -> str:
     return f'(SELECT "{column}" FROM "{table}" WHERE id = {source}."{via}")'
 
 
-def _sqlite_row(spec: Spec, source: str | None) -> str:
-    if source is None:
-        return "NULL"
+def _sqlite_row(spec: Spec, source: str, changed_only: bool = False) -> str:
+    """The recorded columns of OLD or NEW (only those that changed, for an update) as JSON
+    without NULLs: json_patch onto {} drops them."""
     json_columns = set(spec.get("json", ()))
-    pairs = [
-        f"'{c}', " + (f'json({source}."{c}")' if c in json_columns else f'{source}."{c}"')
-        for c in spec["columns"]
-    ]
-    return f"json_object({', '.join(pairs)})"
+    pairs = []
+    for c in spec["columns"]:
+        value = f'json({source}."{c}")' if c in json_columns else f'{source}."{c}"'
+        if changed_only:
+            value = f'CASE WHEN OLD."{c}" IS NOT NEW."{c}" THEN {value} END'
+        pairs.append(f"'{c}', {value}")
+    return f"json_patch('{{}}', json_object({', '.join(pairs)}))"
 
 
 def _kept_statements(dialect: str, log_columns: Sequence[str]) -> list[str]:

@@ -160,7 +160,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
     )
     for subject in ("person", "account", "deal"):
-        op.create_index(f"ix_audit_log_{subject}", "audit_log", [f"{subject}_id", "id"])
+        where = sa.text(f"{subject}_id IS NOT NULL")
+        op.create_index(
+            f"ix_audit_log_{subject}",
+            "audit_log",
+            [f"{subject}_id", "id"],
+            sqlite_where=where,
+            postgresql_where=where,
+        )
     op.create_table(
         "audit_context",
         sa.Column("id", sa.Integer(), nullable=False),
