@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from followup.services.history import change_document, known_person
 from followup.services.workspace import Workspace
 from followup.store import audit, history, privacy
-from followup.store.tables import accounts, people, users
 
 EXPORT_FORMAT = "followup-person-export"
 
@@ -69,14 +68,7 @@ def export_person(ws: Workspace, ref: str, now: datetime) -> dict[str, Any]:
 
 def _person(conn: Connection, ref: str) -> Any:
     """The person's row with their account's and owner's names."""
-    person_id = known_person(conn, ref)
-    query = (
-        select(people, accounts.c.name.label("account"), users.c.name.label("owner"))
-        .outerjoin(accounts, accounts.c.id == people.c.account_id)
-        .join(users, users.c.id == people.c.owner_id)
-        .where(people.c.id == person_id)
-    )
-    return conn.execute(query).one()
+    return privacy.person_with_names(conn, known_person(conn, ref))
 
 
 def plain(value: Any) -> Any:

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, case, delete, select, update
+from sqlalchemy import Connection, Engine, Row, Table, case, delete, select, update
 
 from followup.store.intel_tables import (
     content,
@@ -105,6 +105,17 @@ def empty_log(engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def person_with_names(conn: Connection, person_id: int) -> Row[Any]:
+    """The person's row with their account's name (`account`) and owner's (`owner`)."""
+    query = (
+        select(people, accounts.c.name.label("account"), users.c.name.label("owner"))
+        .outerjoin(accounts, accounts.c.id == people.c.account_id)
+        .join(users, users.c.id == people.c.owner_id)
+        .where(people.c.id == person_id)
+    )
+    return conn.execute(query).one()
 
 
 def rows_about(conn: Connection, person_id: int) -> dict[str, list[dict[str, Any]]]:
