@@ -88,6 +88,11 @@ def test_only_an_admin_forgets_and_nothing_is_written_otherwise(served: Served) 
 def test_the_pages_link_history_data_and_for_admins_forget(served: Served) -> None:
     hans = hans_edited_by_mia(served)
     person = f"/people/{hans['id']}"
+    admin_edits = served.browser_session("anna")  # a browser session's changes are its user's
+    assert admin_edits.post(f"{person}/snooze", {"until": "2030-01-07"}).status_code == 303
+    with served.api("vic") as api:
+        latest = api.get(f"/api/people/{hans['id']}/history").json()["changes"][0]
+    assert (latest["actor"], latest["changed"]) == ("anna", ["snoozed_until"])
     member = served.browser_session("mia")
     page = member.client.get(person).text
     assert f'href="{person}/history"' in page and f'href="{person}/export.json"' in page
