@@ -2,7 +2,10 @@
 
 The acting user rides on the engine as an execution option (`acting_engine`), so every
 connection of a workspace made `acting_as` a user carries it, whichever code path opens
-it. At the first write of a transaction the user is handed to the database: PostgreSQL
+it. Only such engines listen to their statements: any listener puts SQLAlchemy on a
+slower path for every statement (about a tenth of logging an interaction), which code
+acting for nobody (migrations, the benchmarks, tools) need not pay.
+At the first write of a transaction the user is handed to the database: PostgreSQL
 gets transaction-local settings, SQLite the one `audit_context` row, deleted again just
 before the commit. SQLite has one writer at a time, so no other transaction can see that
 row, and an outside tool writing later is recorded without an actor, as it should be. No
@@ -33,7 +36,10 @@ class Actor:
 
 def acting_engine(engine: Engine, actor: Actor | None) -> Engine:
     """`engine` (same pool) whose connections write on behalf of `actor`."""
-    return engine.execution_options(**{ACTOR: actor})
+    acting = engine.execution_options(**{ACTOR: actor})
+    if actor is not None:
+        _listen(acting)
+    return acting
 
 
 def actor_of(conn: Connection) -> Actor | None:
@@ -41,12 +47,17 @@ def actor_of(conn: Connection) -> Actor | None:
     return actor if isinstance(actor, Actor) else None
 
 
-def install(engine: Engine) -> None:
-    """Hand the acting user to the triggers at each transaction's first write."""
-    event.listen(engine, "before_cursor_execute", _before_write)
-    event.listen(engine, "commit", _before_commit)
+def _listen(target: Engine | Connection) -> None:
+    """Hand the acting user to the triggers at each transaction's first write, and take
+    SQLite's context row away before each commit."""
+    event.listen(target, "before_cursor_execute", _before_write)
+    _listen_for_the_end(target)
+
+
+def _listen_for_the_end(target: Engine | Connection) -> None:
+    event.listen(target, "commit", _before_commit)
     for ended in ("begin", "rollback", "rollback_savepoint"):
-        event.listen(engine, ended, _forget_context)
+        event.listen(target, ended, _forget_context)
 
 
 def quiet(conn: Connection) -> None:
@@ -68,6 +79,8 @@ _HUSH = {
 
 
 def _hush(conn: Connection, person_id: int | None) -> None:
+    if not event.contains(conn, "commit", _before_commit):
+        _listen_for_the_end(conn)  # a connection acting for nobody: this one transaction
     _apply(conn, actor_of(conn))
     value: object = person_id
     if conn.dialect.name == "postgresql":

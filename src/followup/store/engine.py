@@ -11,7 +11,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from followup.domain.errors import DatabaseUnavailable
-from followup.store import audit
 
 
 def make_engine(url: str) -> Engine:
@@ -19,11 +18,8 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
-            engine = _sqlite_engine(url, parsed.database)
-        else:
-            engine = create_engine(url, pool_pre_ping=True)
-        audit.install(engine)
-        return engine
+            return _sqlite_engine(url, parsed.database)
+        return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise DatabaseUnavailable(f"invalid database URL {safe_url(url)}: {exc}") from None
 
