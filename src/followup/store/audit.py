@@ -2,9 +2,9 @@
 
 The acting user rides on the engine as an execution option (`acting_engine`), so every
 connection of a workspace made `acting_as` a user carries it, whichever code path opens
-it. Only such engines listen to their statements: any listener puts SQLAlchemy on a
-slower path for every statement (about a tenth of logging an interaction), which code
-acting for nobody (migrations, the benchmarks, tools) need not pay.
+it. The engine's dialect looks at each statement as it goes to the database (`install`):
+a SQLAlchemy event listener instead would put every statement on SQLAlchemy's slower
+path, a tenth of the time it takes to log an interaction.
 At the first write of a transaction the user is handed to the database: PostgreSQL
 gets transaction-local settings, SQLite the one `audit_context` row, deleted again just
 before the commit. SQLite has one writer at a time, so no other transaction can see that
@@ -18,10 +18,11 @@ erasure) are the only ways to write unrecorded, and only the latter may touch th
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy import Connection, Engine, text
 
 ACTOR = "followup_actor"
 _CONTEXT = "followup_audit_context"  # in a connection's info: the context is set
@@ -36,10 +37,7 @@ class Actor:
 
 def acting_engine(engine: Engine, actor: Actor | None) -> Engine:
     """`engine` (same pool) whose connections write on behalf of `actor`."""
-    acting = engine.execution_options(**{ACTOR: actor})
-    if actor is not None:
-        _listen(acting)
-    return acting
+    return engine.execution_options(**{ACTOR: actor})
 
 
 def actor_of(conn: Connection) -> Actor | None:
@@ -47,17 +45,48 @@ def actor_of(conn: Connection) -> Actor | None:
     return actor if isinstance(actor, Actor) else None
 
 
-def _listen(target: Engine | Connection) -> None:
+def install(engine: Engine) -> None:
     """Hand the acting user to the triggers at each transaction's first write, and take
-    SQLite's context row away before each commit."""
-    event.listen(target, "before_cursor_execute", _before_write)
-    _listen_for_the_end(target)
+    SQLite's context row away before each commit (wrapping the engine's dialect)."""
+    dialect, sqlite = engine.dialect, engine.dialect.name == "sqlite"
+    execute, many, bare = dialect.do_execute, dialect.do_executemany, dialect.do_execute_no_params
+    commit, rollback = dialect.do_commit, dialect.do_rollback
+    to_savepoint = dialect.do_rollback_to_savepoint
+
+    def do_execute(cursor: Any, statement: str, parameters: Any, context: Any = None) -> None:
+        _before_write(cursor, statement, context)
+        execute(cursor, statement, parameters, context)
+
+    def do_executemany(cursor: Any, statement: str, parameters: Any, context: Any = None) -> None:
+        _before_write(cursor, statement, context)
+        many(cursor, statement, parameters, context)
+
+    def do_execute_no_params(cursor: Any, statement: str, context: Any = None) -> None:
+        _before_write(cursor, statement, context)
+        bare(cursor, statement, context)
+
+    def do_commit(dbapi_connection: Any) -> None:
+        if dbapi_connection.info.pop(_CONTEXT, None) and sqlite:
+            _run(dbapi_connection.cursor(), "DELETE FROM audit_context", ())
+        commit(dbapi_connection)
+
+    def do_rollback(dbapi_connection: Any) -> None:
+        _forget_context(dbapi_connection)
+        rollback(dbapi_connection)
+
+    def do_rollback_to_savepoint(connection: Any, name: str) -> None:
+        _forget_context(connection)  # set again at the next write
+        to_savepoint(connection, name)
+
+    for wrapped in (do_execute, do_executemany, do_execute_no_params, do_commit, do_rollback,
+                    do_rollback_to_savepoint):  # fmt: skip
+        setattr(dialect, wrapped.__name__, wrapped)
 
 
-def _listen_for_the_end(target: Engine | Connection) -> None:
-    event.listen(target, "commit", _before_commit)
-    for ended in ("begin", "rollback", "rollback_savepoint"):
-        event.listen(target, ended, _forget_context)
+def _forget_context(connection: Any) -> None:
+    # A bare DBAPI connection (the dialect's first connect) has no info, nor a context.
+    with suppress(AttributeError, NotImplementedError):
+        connection.info.pop(_CONTEXT, None)
 
 
 def quiet(conn: Connection) -> None:
@@ -79,8 +108,6 @@ _HUSH = {
 
 
 def _hush(conn: Connection, person_id: int | None) -> None:
-    if not event.contains(conn, "commit", _before_commit):
-        _listen_for_the_end(conn)  # a connection acting for nobody: this one transaction
     _apply(conn, actor_of(conn))
     value: object = person_id
     if conn.dialect.name == "postgresql":
@@ -88,13 +115,12 @@ def _hush(conn: Connection, person_id: int | None) -> None:
     conn.execute(text(_HUSH[conn.dialect.name]), {"forgetting": value})
 
 
-def _before_write(
-    conn: Connection, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
-) -> None:
-    if conn.info.get(_CONTEXT) or not statement[:12].lstrip().upper().startswith(_WRITES):
+def _before_write(cursor: Any, statement: str, context: Any) -> None:
+    if context is None or not statement[:12].lstrip().upper().startswith(_WRITES):
         return
-    actor = actor_of(conn)
-    if actor is not None:
+    conn = context.root_connection
+    actor = context.execution_options.get(ACTOR)
+    if actor is not None and not conn.info.get(_CONTEXT):
         _apply(conn, actor, cursor.connection.cursor())
 
 
@@ -107,32 +133,20 @@ def _apply(conn: Connection, actor: Actor | None, cursor: Any = None) -> None:
     if actor is None:
         return
     own = cursor or conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    _run(own, _ACTOR_SQL[conn.dialect.name], (str(actor.id), actor.name))
+
+
+_ACTOR_SQL = {
+    "postgresql": "SELECT set_config('followup.actor_id', %s, true), "
+    "set_config('followup.actor', %s, true)",
+    "sqlite": "INSERT INTO audit_context (id, actor_id, actor) VALUES (1, ?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET actor_id = excluded.actor_id, actor = excluded.actor",
+}
+
+
+def _run(cursor: Any, statement: str, parameters: tuple[Any, ...]) -> None:
+    """`statement` on a cursor of its own, closed after."""
     try:
-        if conn.dialect.name == "postgresql":
-            own.execute(
-                "SELECT set_config('followup.actor_id', %s, true), "
-                "set_config('followup.actor', %s, true)",
-                (str(actor.id), actor.name),
-            )
-        else:
-            own.execute(
-                "INSERT INTO audit_context (id, actor_id, actor) VALUES (1, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET actor_id = excluded.actor_id, "
-                "actor = excluded.actor",
-                (actor.id, actor.name),
-            )
+        cursor.execute(statement, parameters)
     finally:
-        own.close()
-
-
-def _before_commit(conn: Connection) -> None:
-    if conn.info.pop(_CONTEXT, None) and conn.dialect.name == "sqlite":
-        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute("DELETE FROM audit_context")
-        finally:
-            cursor.close()
-
-
-def _forget_context(conn: Connection, *_: Any) -> None:
-    conn.info.pop(_CONTEXT, None)
+        cursor.close()

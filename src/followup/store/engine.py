@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from followup.domain.errors import DatabaseUnavailable
+from followup.store import audit
 
 
 def make_engine(url: str) -> Engine:
@@ -18,8 +19,11 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
-            return _sqlite_engine(url, parsed.database)
-        return create_engine(url, pool_pre_ping=True)
+            engine = _sqlite_engine(url, parsed.database)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        audit.install(engine)
+        return engine
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise DatabaseUnavailable(f"invalid database URL {safe_url(url)}: {exc}") from None
 
