@@ -20,6 +20,7 @@ from followup.api import (
     deals,
     errors,
     followups,
+    history,
     intake,
     people,
     plans,
@@ -54,6 +55,7 @@ API_ROUTERS: list[APIRouter] = [
     cultures.router,
     service_levels.router,
     reminders.router,
+    history.router,
 ]
 # The routes whose body may exceed 2 MiB: file uploads (settings.max_upload_mib).
 UPLOADS = ("/api/import", UPLOAD_PATH)

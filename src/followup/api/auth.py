@@ -45,7 +45,13 @@ def session_caller(request: Request) -> Caller:
     if not secret:
         raise Unauthenticated("not signed in: sign in first")
     user, csrf = access.session_user(workspace(request), secret, now())
-    return Caller(user, secret, csrf)
+    return acting(request, Caller(user, secret, csrf))
+
+
+def acting(request: Request, caller: Caller) -> Caller:
+    """Remember who is calling: the request's changes are recorded as theirs."""
+    request.state.acting_user = caller.user
+    return caller
 
 
 def check_csrf(caller: Caller, sent: str | None) -> None:
@@ -61,7 +67,7 @@ def api_caller(request: Request) -> Caller:
     header = request.headers.get("authorization", "")
     scheme, _, secret = header.partition(" ")
     if scheme.lower() == "bearer" and secret.strip():
-        return Caller(access.token_user(workspace(request), secret.strip(), now()))
+        return acting(request, Caller(access.token_user(workspace(request), secret.strip(), now())))
     if header or SESSION_COOKIE not in request.cookies:
         raise Unauthenticated(
             "send 'Authorization: Bearer <token>' (make one with 'followup token add' "

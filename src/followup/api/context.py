@@ -26,7 +26,10 @@ def app_context(request: Request) -> AppContext:
 
 
 def workspace(request: Request) -> Workspace:
-    return app_context(request).workspace
+    """The workspace, acting as the caller once the gate has resolved them (api/auth.py)."""
+    shared = app_context(request).workspace
+    user = getattr(request.state, "acting_user", None)
+    return shared.acting_as(user) if user is not None else shared
 
 
 def now() -> datetime:

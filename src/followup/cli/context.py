@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from followup.cli import render
 from followup.domain.errors import FollowupError
-from followup.services.directory import require_user, viewer_timezone
+from followup.services.directory import acting_user, require_user, viewer_timezone
 from followup.services.workspace import Workspace
 from followup.settings import Settings
 
@@ -60,9 +60,10 @@ class Session:
     @property
     def workspace(self) -> Workspace:
         if self._workspace is None:
-            self._workspace = Workspace.open(self.settings.db)
+            opened = Workspace.open(self.settings.db)
             if self.settings.user and self.acts_as_user:
-                require_user(self._workspace, self.settings.user)
+                require_user(opened, self.settings.user)
+            self._workspace = opened.acting_as(acting_user(opened, self.login))
             render.display.timezone = viewer_timezone(self._workspace, self.login)
             render.display.now = self.now()
         return self._workspace

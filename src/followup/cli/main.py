@@ -15,9 +15,11 @@ from followup.cli import (
     deals,
     demo,
     followups,
+    history,
     intake,
     notify,
     people,
+    privacy,
     relations,
     reports,
     service,
@@ -64,6 +66,8 @@ visits.register(app)
 access.register(app, user_app)
 deals.register(app)
 intake.register(app)
+history.register(app)
+privacy.register(app)
 
 JSON = typer.Option(False, "--json", help="Print one JSON document to stdout.")
 ACCOUNT_COLUMNS = ("id", "name", "country", "culture", "tier", "owner", "people")

@@ -21,7 +21,10 @@ class Need(IntEnum):
 GRANTS = {Role.VIEWER: Need.READ, Role.MEMBER: Need.WRITE, Role.ADMIN: Need.ADMIN}
 REFUSALS = {
     Need.WRITE: "a viewer can read but not change anything; ask an admin for the member role",
-    Need.ADMIN: "only an admin can manage users and roles, culture profiles and service tiers",
+    Need.ADMIN: (
+        "only an admin can manage users and roles, culture profiles and service tiers, "
+        "or erase a person's data"
+    ),
 }
 
 

@@ -37,6 +37,7 @@ from followup.services.demo_deals import load_deals
 from followup.services.demo_extras import Replay, load_extras
 from followup.services.workspace import Workspace
 from followup.store import tables
+from followup.store.audit_tables import TRAIL
 
 # '-12d', '+2d', '-3d+10h', '-12d 10:30', '0d': days (calendar days where it applies),
 # then an optional local clock time, then optional hours.
@@ -94,9 +95,11 @@ def _summary(conn: Connection, data: dict[str, Any], now: datetime) -> dict[str,
 
 
 def _empty(conn: Connection) -> None:
-    # Children before parents, so no foreign key is ever left dangling.
+    # Children before parents, so no foreign key is ever left dangling. The audit trail
+    # stays: it records the reset like any other change.
     for table in reversed(tables.metadata.sorted_tables):
-        conn.execute(delete(table))
+        if table.name not in TRAIL:
+            conn.execute(delete(table))
 
 
 def _count(conn: Connection, table: Table) -> int:

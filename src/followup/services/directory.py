@@ -230,6 +230,16 @@ def viewer_timezone(ws: Workspace, login: str | None) -> str:
         return "UTC"
 
 
+def acting_user(ws: Workspace, login: str | None) -> User | None:
+    """Who the changes made under `login` are recorded as: the user named so, else the
+    only user; None before there is one to tell (the set-up commands)."""
+    with ws.transaction() as conn:
+        try:
+            return current_user(conn, None, login)
+        except FollowupError:
+            return None
+
+
 def require_user(ws: Workspace, name: str) -> None:
     """Refuse an explicitly named acting user who does not exist (once any user does)."""
     with ws.transaction() as conn:

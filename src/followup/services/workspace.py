@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from importlib import resources
 from typing import Any
@@ -15,10 +15,10 @@ from followup.domain.attention import person_due
 from followup.domain.cadence import rhythm_for
 from followup.domain.culture import CultureBook, CultureProfile, parse_culture_book
 from followup.domain.errors import NotFound
-from followup.domain.model import Person, Rhythm, Touches
+from followup.domain.model import Person, Rhythm, Touches, User
 from followup.domain.relationship import Replies
 from followup.services.culture_book import book_of
-from followup.store import directory, records
+from followup.store import audit, directory, records
 from followup.store import people as people_store
 from followup.store.engine import make_engine
 from followup.store.schema import ensure_current
@@ -45,6 +45,12 @@ class Workspace:
         with engine.connect() as conn:
             cultures, problem = book_of(conn)  # shipped profiles with the team's edits
         return cls(engine, cultures, culture_problem=problem)
+
+    def acting_as(self, user: User | None) -> Workspace:
+        """This workspace with every change recorded in the audit trail as `user`'s
+        (None: recorded without an actor, as the set-up commands' are)."""
+        actor = audit.Actor(user.id, user.name) if user else None
+        return replace(self, engine=audit.acting_engine(self.engine, actor))
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:

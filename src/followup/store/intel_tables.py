@@ -116,7 +116,8 @@ service_requests = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
-    Column("person_id", Integer, ForeignKey(PEOPLE_ID, ondelete="CASCADE"), nullable=False),
+    # NULL once the person was forgotten: the request stays for the account's service record.
+    Column("person_id", Integer, ForeignKey(PEOPLE_ID, ondelete="CASCADE")),
     Column("owner_id", Integer, ForeignKey("users.id"), nullable=False),
     Column("what", Text, nullable=False),
     Column("tier", String(64)),

@@ -13,7 +13,11 @@ from followup.store.tables import commitments, interactions, people, storable_id
 def interaction_by_id(conn: Connection, interaction_id: int) -> Interaction | None:
     if not storable_id(interaction_id):
         return None
-    row = conn.execute(select(interactions).where(interactions.c.id == interaction_id)).first()
+    # A forgotten person's interactions are anonymous stubs: nothing to recap.
+    query = select(interactions).where(
+        interactions.c.id == interaction_id, interactions.c.person_id.is_not(None)
+    )
+    row = conn.execute(query).first()
     return interaction_from_row(row) if row else None
 
 

@@ -192,7 +192,8 @@ interactions = Table(
     "interactions",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    # NULL: an anonymous stub, left when its person was forgotten (migration 0009).
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE")),
     Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
     Column("kind", String(16), nullable=False),
     Column("direction", String(8), nullable=False),
@@ -482,3 +483,6 @@ import_records = Table(
     Column("file_name", String(300)),
     Column("imported_at", UTCDateTime, nullable=False),
 )
+
+# The audit trail (revision 0009), on the same MetaData.
+from followup.store import audit_tables  # noqa: E402, F401

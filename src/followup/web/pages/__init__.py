@@ -14,6 +14,7 @@ from followup.web.pages import (
     capture,
     cultures,
     deals,
+    history,
     intake,
     library,
     log,
@@ -49,4 +50,5 @@ ROUTERS: list[APIRouter] = [
     cultures.router,
     tiers.router,
     library.router,
+    history.router,
 ]
