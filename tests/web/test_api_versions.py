@@ -190,14 +190,20 @@ def assert_stale(response: httpx.Response, record: str, version: int) -> None:
     assert message == f"{record} {STALE} {version}: reload and make your change again"
 
 
+def prepared(change: Change, api: httpx.Client) -> tuple[Ids, str, int]:
+    """The record set up: its ids, how a refusal names it, and the version it is read at
+    (checked against the ETag of its read)."""
+    ids = change.setup(api)
+    read, response = change.read(api, ids)
+    assert_tagged(response, read)
+    return ids, change.record.format(**ids), read
+
+
 @pytest.mark.parametrize("name", EDITS)
 def test_an_edit_takes_the_etag_back_and_a_stale_one_is_409(name: str, served: Served) -> None:
     change = EDITS[name]
     with served.api("anna") as api:
-        ids = change.setup(api)
-        record = change.record.format(**ids)
-        read, response = change.read(api, ids)
-        assert_tagged(response, read)
+        ids, record, read = prepared(change, api)
         first = change.send(api, ids, 0, {}, if_match(read))  # the first editor of `read`
         assert_tagged(first, read + 1)
         before = workspace_rows(served.db_url)
@@ -257,10 +263,7 @@ def test_a_close_of_another_version_is_409_and_the_current_one_goes_through(
 ) -> None:
     change = CLOSES[name]
     with served.api("anna") as api:
-        ids = change.setup(api)
-        record = change.record.format(**ids)
-        read, response = change.read(api, ids)
-        assert_tagged(response, read)
+        ids, record, read = prepared(change, api)
         before = workspace_rows(served.db_url)
         assert_stale(change.send(api, ids, 0, {}, if_match(read + 1)), record, read + 1)
         if change.has_body:
