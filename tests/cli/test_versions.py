@@ -22,6 +22,7 @@ from tests.cli.version_helpers import (
     hans_with_promise,
     with_culture_edit,
     with_deal,
+    with_deal_to_decide,
     with_request,
     with_template,
     with_tiers,
@@ -153,6 +154,10 @@ CLOSES = {
         "deal #1", with_deal, ("deal", "show", "1"), own,
         lambda _: ("deal", "lose", "1", "--reason", "no budget"),
     ),
+    "plan add --template": Command(
+        "deal #1", with_deal_to_decide, ("deal", "show", "1"), own,
+        lambda _: ("plan", "add", "1", "--template", "capital_equipment"),
+    ),
     "webhook remove": Command(
         "webhook #1", with_webhook, ("webhook", "list"),
         lambda d: int(d["webhooks"][0]["version"]), lambda _: ("webhook", "remove", "1"),
@@ -191,6 +196,14 @@ def test_if_version_must_be_a_positive_version(value: str, cli: Cli, db_url: str
     before = rows(db_url)
     result = cli("person", "edit", "1", "--notes", "x", "--if-version", value, ok=False)
     assert_usage_error(result, "--if-version")
+    assert rows(db_url) == before
+
+
+def test_if_version_of_plan_add_goes_with_a_template_only(cli: Cli, db_url: str) -> None:
+    with_deal(cli, Path())
+    before = rows(db_url)
+    step = ("plan", "add", "1", "Offer", "--due", f"{YEAR}-03-03", "--if-version", "1")
+    assert_usage_error(cli(*step, ok=False), "--if-version goes with --template")
     assert rows(db_url) == before
 
 

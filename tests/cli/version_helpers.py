@@ -40,6 +40,12 @@ def with_deal(cli: Cli, tmp: Path) -> None:
     cli("plan", "add", "1", "Site visit", "--due", f"{YEAR}-02-02")
 
 
+def with_deal_to_decide(cli: Cli, tmp: Path) -> None:
+    """A deal with an expected decision and no template yet: one can be laid out."""
+    with_deal(cli, tmp)
+    cli("deal", "move", "1", "--decision-by", f"{YEAR}-06-30")
+
+
 def with_webhook(cli: Cli, _: Path) -> None:
     cli("webhook", "add", "https://hooks.example/followup")
 

@@ -6,7 +6,18 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from followup.api.schemas import Body, Document, Moment, Name, Page, Reference, Short, Text
+from followup.api.schemas import (
+    Body,
+    Change,
+    Document,
+    Moment,
+    Name,
+    Page,
+    Reference,
+    Short,
+    Text,
+    Versioned,
+)
 from followup.domain.deals import DealStage, DecisionRole
 from followup.domain.plans import MilestoneStatus, PlanKind, PlanSide, StepKind
 from followup.domain.sharing import MAX_EXPIRY_DAYS
@@ -33,7 +44,7 @@ class DealIn(Body):
     notes: Text | None = None
 
 
-class DealMove(Body):
+class DealMove(Change):
     """A new stage, a new decision date or go-live date: at least one of them."""
 
     stage: DealStage | None = None
@@ -41,13 +52,13 @@ class DealMove(Body):
     live_by: Moment | None = None
 
 
-class DealWin(Body):
+class DealWin(Change):
     on: Moment | None = Field(None, description="decision day (default: today)")
     delivery: Key | None = Field(None, description="delivery plan template")
     live_by: Moment | None = None
 
 
-class DealLoss(Body):
+class DealLoss(Change):
     reason: Annotated[str, Field(min_length=1, max_length=2000)]
 
 
@@ -66,11 +77,13 @@ class MilestoneIn(Body):
     notes: Text | None = None
 
 
-class MilestoneSlip(Body):
+class MilestoneSlip(Change):
     to: Moment
 
 
-class TemplateUse(Body):
+class TemplateUse(Change):
+    """A template to plan from; `version` is the deal's (it records the template)."""
+
     template: Key
 
 
@@ -84,7 +97,7 @@ class ShareIn(Body):
     expires_days: int = Field(30, ge=1, le=MAX_EXPIRY_DAYS)
 
 
-class DealSummary(Document):
+class DealSummary(Versioned):
     id: int
     title: str
     account: str
@@ -103,7 +116,7 @@ class DealPerson(Document):
     role: DecisionRole
 
 
-class Milestone(Document):
+class Milestone(Versioned):
     id: int
     plan: PlanKind
     kind: StepKind
@@ -159,7 +172,7 @@ class TemplateStep(Document):
     checkpoint: bool
 
 
-class Template(Document):
+class Template(Versioned):
     key: str
     name: str
     plan: PlanKind

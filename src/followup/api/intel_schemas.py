@@ -7,7 +7,18 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from followup.api.schemas import Body, Days, Document, Moment, Name, Named, Page, Reference
+from followup.api.schemas import (
+    Body,
+    Change,
+    Days,
+    Document,
+    Moment,
+    Name,
+    Named,
+    Page,
+    Reference,
+    Versioned,
+)
 from followup.domain.culture import FeedbackChannel
 from followup.domain.relationship import ContentKind, LinkKind
 
@@ -45,7 +56,7 @@ class ContentSend(Body):
     confirm: bool = Field(False, description="log it even if it breaks an agreed gap")
 
 
-class CultureEditIn(Body):
+class CultureFields(Body):
     """Fields to set and lists to add to; values are JSON (or TOML text, as on the CLI)."""
 
     assign: dict[FieldName, FieldValue] = Field(
@@ -57,11 +68,15 @@ class CultureEditIn(Body):
     note: Annotated[str, Field(max_length=1000)] | None = Field(None, description="why")
 
 
-class CultureNew(CultureEditIn):
+class CultureEditIn(CultureFields, Change):
+    """A change of a profile; `version` is the profile's."""
+
+
+class CultureNew(CultureFields):
     key: ProfileKey
 
 
-class CultureResetIn(Body):
+class CultureResetIn(Change):
     fields: Annotated[list[FieldName], Field(max_length=40)] = Field(
         [], description="only these fields (default: every edit of the profile)"
     )
@@ -75,14 +90,16 @@ class TierIn(Body):
     default: bool = Field(False, description="for accounts without a tier")
 
 
-class TierPatch(Body):
+class TierPatch(Change):
     response_minutes: Minutes | None = None
     checkin_days: Days | None = None
     price: Price | None = None
     default: bool | None = None
 
 
-class TierChoice(Body):
+class TierChoice(Change):
+    """The account's tier; `version` is the account's (the tier is part of it)."""
+
     tier: TierName | None = Field(description="null: take the account off any tier")
 
 
@@ -93,7 +110,7 @@ class RequestIn(Body):
     assign: Annotated[str, Field(max_length=200)] | None = Field(None, description="who answers")
 
 
-class RequestDone(Body):
+class RequestDone(Change):
     at: Moment | None = Field(None, description="when it was answered (default: now)")
     notes: Comment | None = None
 
@@ -131,7 +148,7 @@ class Removed(Document):
     removed: int
 
 
-class ContentPiece(Document):
+class ContentPiece(Versioned):
     id: int
     title: str
     kind: ContentKind
@@ -178,7 +195,7 @@ class CultureField(Document):
     note: str | None
 
 
-class CultureProfile(Document):
+class CultureProfile(Versioned):
     key: str
     name: str
     source: str | None
@@ -186,13 +203,13 @@ class CultureProfile(Document):
     faux_pas: list[dict[str, Any]]
 
 
-class CultureReset(Document):
+class CultureReset(Versioned):
     key: str
     reset: list[str]
     recomputed: dict[str, int]
 
 
-class Tier(Document):
+class Tier(Versioned):
     name: str
     response_minutes: int
     response: str
@@ -205,13 +222,13 @@ class TierPage(Page):
     tiers: list[Tier]
 
 
-class AccountTier(Document):
+class AccountTier(Versioned):
     account: str
     tier: str | None
     next_checkin: str | None
 
 
-class ServiceRequest(Document):
+class ServiceRequest(Versioned):
     id: int
     account: str
     person: Named

@@ -8,7 +8,7 @@ from fastapi import Depends, Query, Response
 
 from followup.api.auth import Caller, api_caller, gated_router
 from followup.api.context import now, workspace
-from followup.api.schemas import AccountIn, PersonIn, PersonPatch
+from followup.api.schemas import AccountIn, AccountPatch, PersonIn, PersonPatch
 from followup.api.versions import IfMatch, expected_version, tagged
 from followup.domain.model import Stage
 from followup.services import browse, directory, people
@@ -114,3 +114,19 @@ def show_account(
 ) -> dict[str, Any]:
     """An account with its culture's etiquette and its people; the ETag is its version."""
     return tagged(response, directory.show_account(ws, str(account_id)))
+
+
+@router.patch("/accounts/{account_id}")
+def edit_account(
+    account_id: int,
+    body: AccountPatch,
+    response: Response,
+    if_match: IfMatch,
+    ws: Workspace = Depends(workspace),
+) -> dict[str, Any]:
+    """Change the fields given (as `followup account edit`); check-ins and its people's
+    rhythms follow. A stale `version` or If-Match is refused with 409."""
+    changes = directory.AccountChanges(
+        **body.model_dump(exclude={"version"}), version=expected_version(body.version, if_match)
+    )
+    return tagged(response, directory.edit_account(ws, str(account_id), changes, now()))

@@ -1,4 +1,7 @@
-"""Mutual action plans: milestones and checkpoints, templates, share links, exports."""
+"""Mutual action plans: milestones and checkpoints, templates, share links, exports.
+
+A milestone's version is in its deal's document (and the ETag of every answer about the
+milestone); closing or slipping it takes that version back as If-Match (or `version`)."""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from followup.api.deal_schemas import (
     TemplateUse,
 )
 from followup.api.people import Limit, Offset
+from followup.api.versions import IfMatch, expected_version, tagged
 from followup.domain.plans import MilestoneStatus
 from followup.services import plan_templates, plans, sharing
 from followup.services.browse import one_page
@@ -38,6 +42,7 @@ TemplateKey = Path(max_length=64)
 def add_milestone(
     deal_id: int,
     body: MilestoneIn,
+    response: Response,
     caller: Caller = Depends(api_caller),
     ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
@@ -46,35 +51,56 @@ def add_milestone(
         body.title, body.due, body.side, body.owner, body.after, body.checkpoint,
         body.delivery, body.notes,
     )  # fmt: skip
-    return plans.add_milestone(ws, str(deal_id), entry, now(), caller.login)
+    return tagged(response, plans.add_milestone(ws, str(deal_id), entry, now(), caller.login))
 
 
 @router.post("/milestones/{milestone_id}/done", response_model=DealMilestone)
-def milestone_done(milestone_id: int, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
-    """Mark a step done (a checkpoint: held); 409 if it is closed already."""
-    return plans.close_milestone(ws, milestone_id, MilestoneStatus.DONE, now())
+def milestone_done(
+    milestone_id: int, response: Response, if_match: IfMatch, ws: Workspace = Depends(workspace)
+) -> dict[str, Any]:
+    """Mark a step done (a checkpoint: held); 409 if it is closed already, or changed since
+    If-Match."""
+    closed = plans.close_milestone(ws, milestone_id, MilestoneStatus.DONE, now(), if_match)
+    return tagged(response, closed)
 
 
 @router.post("/milestones/{milestone_id}/drop", response_model=DealMilestone)
-def milestone_drop(milestone_id: int, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
-    """Drop a step that no longer applies; 409 if it is closed already."""
-    return plans.close_milestone(ws, milestone_id, MilestoneStatus.DROPPED, now())
+def milestone_drop(
+    milestone_id: int, response: Response, if_match: IfMatch, ws: Workspace = Depends(workspace)
+) -> dict[str, Any]:
+    """Drop a step that no longer applies; 409 if it is closed already, or changed since
+    If-Match."""
+    closed = plans.close_milestone(ws, milestone_id, MilestoneStatus.DROPPED, now(), if_match)
+    return tagged(response, closed)
 
 
 @router.post("/milestones/{milestone_id}/slip", response_model=DealMilestone)
 def milestone_slip(
-    milestone_id: int, body: MilestoneSlip, ws: Workspace = Depends(workspace)
+    milestone_id: int,
+    body: MilestoneSlip,
+    response: Response,
+    if_match: IfMatch,
+    ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
-    """Move a step to a new date; the steps waiting on it move with it."""
-    return plans.slip_milestone(ws, milestone_id, body.to, now())
+    """Move a step to a new date; the steps waiting on it move with it (each to its next
+    version)."""
+    version = expected_version(body.version, if_match)
+    return tagged(response, plans.slip_milestone(ws, milestone_id, body.to, now(), version))
 
 
 @router.post("/deals/{deal_id}/plan", response_model=Deal)
 def lay_out_template(
-    deal_id: int, body: TemplateUse, ws: Workspace = Depends(workspace)
+    deal_id: int,
+    body: TemplateUse,
+    response: Response,
+    if_match: IfMatch,
+    ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
-    """Lay out a template's steps in the deal's plan, back from its decision date."""
-    return plans.plan_from_template(ws, str(deal_id), body.template, now())
+    """Lay out a template's steps in the deal's plan, back from its decision date; the deal
+    records the template, so If-Match (or `version`) is the deal's."""
+    version = expected_version(body.version, if_match)
+    laid = plans.plan_from_template(ws, str(deal_id), body.template, now(), version=version)
+    return tagged(response, laid)
 
 
 @router.get(
@@ -104,8 +130,11 @@ def list_templates(
 
 
 @router.get("/plan-templates/{key}", response_model=Template)
-def show_template(key: str = TemplateKey, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
-    return plan_templates.show_template(ws, key)
+def show_template(
+    response: Response, key: str = TemplateKey, ws: Workspace = Depends(workspace)
+) -> dict[str, Any]:
+    """A template with its steps; the ETag is its version (a shipped one stays at 1)."""
+    return tagged(response, plan_templates.show_template(ws, key))
 
 
 @router.post("/plan-templates", status_code=201, response_model=TemplatesAdded)
@@ -117,9 +146,12 @@ def add_templates(
 
 
 @router.delete("/plan-templates/{key}", status_code=204)
-def remove_template(key: str = TemplateKey, ws: Workspace = Depends(workspace)) -> None:
-    """Remove one of the team's templates (plans laid out from it stay)."""
-    plan_templates.remove_template(ws, key)
+def remove_template(
+    if_match: IfMatch, key: str = TemplateKey, ws: Workspace = Depends(workspace)
+) -> None:
+    """Remove one of the team's templates (plans laid out from it stay); 409 if it changed
+    since If-Match."""
+    plan_templates.remove_template(ws, key, if_match)
 
 
 @router.post("/deals/{deal_id}/share-links", status_code=201, response_model=ShareLinkMade)

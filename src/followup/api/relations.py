@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Response
 
 from followup.api.auth import Caller, api_caller, gated_router
 from followup.api.context import now, workspace
@@ -23,6 +23,7 @@ from followup.api.intel_schemas import (
     Visit,
 )
 from followup.api.people import Limit, Offset
+from followup.api.versions import tagged
 from followup.domain.relationship import LinkKind
 from followup.services import relations, visits
 from followup.services.browse import paged_document
@@ -83,12 +84,16 @@ def list_content(
 
 @router.post("/content", status_code=201, response_model=ContentPiece)
 def add_content(
-    body: ContentIn, caller: Caller = Depends(api_caller), ws: Workspace = Depends(workspace)
+    body: ContentIn,
+    response: Response,
+    caller: Caller = Depends(api_caller),
+    ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
     """A piece for the library, tagged with its topics."""
-    return relations.add_content(
+    added = relations.add_content(
         ws, body.title, body.kind.value, body.topics, now(), caller.login, body.url
     )
+    return tagged(response, added)
 
 
 @router.post("/content/{content_id}/sends", status_code=201, response_model=ContentSent)

@@ -6,13 +6,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from followup.api.schemas import Body, Document, Page
+from followup.api.schemas import Body, Change, Document, Page, Versioned
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Event = Literal["item.due", "commitment.overdue"]
 
 
-class PrefsPatch(Body):
+class PrefsPatch(Change):
     """Only the fields given change."""
 
     digest_at: Annotated[str, Field(max_length=5, examples=["08:00"])] | None = None
@@ -36,7 +36,7 @@ class WebhookIn(Body):
     )
 
 
-class Prefs(Document):
+class Prefs(Versioned):
     user: str
     email: str | None
     timezone: str
@@ -64,7 +64,7 @@ class CalendarFeed(Document):
     url: str | None = Field(description="the path under the public URL")
 
 
-class Webhook(Document):
+class Webhook(Versioned):
     id: int
     user: str | None
     url: str

@@ -21,6 +21,7 @@ from followup.api.reminder_schemas import (
     WebhookPage,
     WebhookRemoved,
 )
+from followup.api.versions import IfMatch, expected_version, tagged
 from followup.domain.access import Need, authorize
 from followup.domain.model import Role
 from followup.services import reminder_status, reminders
@@ -33,22 +34,31 @@ At = Query(None, max_length=64, description="ISO 8601, read in your time zone; d
 
 
 @router.get("/prefs", response_model=Prefs)
-def prefs(caller: Caller = Depends(api_caller), ws: Workspace = Depends(workspace)) -> Any:
-    """How and when you are reminded."""
-    return reminders.preferences(ws, None, caller.login, reminders.PreferenceChanges(), now())
+def prefs(
+    response: Response, caller: Caller = Depends(api_caller), ws: Workspace = Depends(workspace)
+) -> Any:
+    """How and when you are reminded; the ETag is their version."""
+    found = reminders.preferences(ws, None, caller.login, reminders.PreferenceChanges(), now())
+    return tagged(response, found)
 
 
 @router.patch("/prefs", response_model=Prefs)
 def change_prefs(
-    body: PrefsPatch, caller: Caller = Depends(api_caller), ws: Workspace = Depends(workspace)
+    body: PrefsPatch,
+    response: Response,
+    if_match: IfMatch,
+    caller: Caller = Depends(api_caller),
+    ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
-    """Change how and when you are reminded; nothing is stored if any value is refused."""
+    """Change how and when you are reminded; nothing is stored if any value is refused, or
+    if they changed since If-Match (or `version`: 409)."""
     quiet = None if body.quiet_days is None else ",".join(body.quiet_days) or "none"
     changes = reminders.PreferenceChanges(
         body.digest_at, body.email_digest, body.webhooks, body.empty_digest, quiet,
         body.holidays, body.language, body.timezone, body.email,
+        expected_version(body.version, if_match),
     )  # fmt: skip
-    return reminders.preferences(ws, None, caller.login, changes, now())
+    return tagged(response, reminders.preferences(ws, None, caller.login, changes, now()))
 
 
 @router.get("/digest", response_model=Digest)
@@ -115,21 +125,29 @@ def webhooks(
 
 @router.post("/webhooks", status_code=201, response_model=WebhookMade)
 def add_webhook(
-    body: WebhookIn, caller: Caller = Depends(api_caller), ws: Workspace = Depends(workspace)
+    body: WebhookIn,
+    response: Response,
+    caller: Caller = Depends(api_caller),
+    ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
     """Send your agenda's events to `url`, signed with HMAC-SHA256; the secret is shown
     only now."""
     events = ",".join(body.events) or None
-    return reminders.add_webhook(ws, None, caller.login, body.url, events, body.secret, now())
+    made = reminders.add_webhook(ws, None, caller.login, body.url, events, body.secret, now())
+    return tagged(response, made)
 
 
 @router.delete("/webhooks/{webhook_id}", response_model=WebhookRemoved)
 def remove_webhook(
-    webhook_id: int, caller: Caller = Depends(api_caller), ws: Workspace = Depends(workspace)
+    webhook_id: int,
+    if_match: IfMatch,
+    caller: Caller = Depends(api_caller),
+    ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
-    """Stop sending to one of your endpoints (admins: anyone's); queued events are dropped."""
+    """Stop sending to one of your endpoints (admins: anyone's); queued events are dropped.
+    409 if it changed since If-Match (the `version` of its listing)."""
     owner = None if caller.user.role is Role.ADMIN else caller.login
-    return reminders.remove_webhook(ws, webhook_id, now(), owner)
+    return reminders.remove_webhook(ws, webhook_id, now(), owner, if_match)
 
 
 @router.get("/status", response_model=Status)

@@ -23,6 +23,7 @@ Short = Annotated[str, Field(max_length=300)]
 Moment = Annotated[str, Field(min_length=1, max_length=64, description="ISO 8601")]
 Days = Annotated[int, Field(ge=1, le=3650)]
 Text = Annotated[str, Field(max_length=100_000)]
+Version = Annotated[int, Field(ge=1, le=2**31 - 1)]
 Reference = Annotated[
     int | Annotated[str, Field(min_length=1, max_length=300)],
     Field(description="an id, an email or a unique name"),
@@ -33,11 +34,25 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Change(Body):
+    """A change of one record: `version` (or If-Match) refuses it once the record moved on."""
+
+    version: Version | None = Field(
+        None, description="The version you read (its ETag): 409 if it changed since. Optional."
+    )
+
+
 class Document(BaseModel):
     """A response: the fields named are always there; a service may add more (each
     endpoint answers the JSON document its CLI command prints with --json)."""
 
     model_config = ConfigDict(extra="allow")
+
+
+class Versioned(Document):
+    """A record that changes: its `version` is also the response's ETag."""
+
+    version: int = Field(description="Send it back as If-Match (or `version`) to change it.")
 
 
 class Page(Document):
@@ -59,7 +74,6 @@ class Named(Document):
 
 Emails = Annotated[list[Annotated[str, Field(max_length=320)]], Field(max_length=20)]
 Phones = Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=20)]
-Version = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
 class PersonDetails(Body):
@@ -83,7 +97,7 @@ class PersonIn(PersonDetails):
     phones: Phones = []
 
 
-class PersonPatch(PersonDetails):
+class PersonPatch(PersonDetails, Change):
     """Only the fields given change; `version` (or If-Match) refuses a stale edit."""
 
     name: Name | None = None
@@ -91,7 +105,6 @@ class PersonPatch(PersonDetails):
     remove_emails: Emails = []
     add_phones: Phones = []
     remove_phones: Phones = []
-    version: Version | None = None
 
 
 class AccountIn(Body):
@@ -102,13 +115,24 @@ class AccountIn(Body):
     owner: Short | None = None
 
 
-class AgreementIn(Body):
+class AccountPatch(Change):
+    """Only the fields given change; an empty country, culture or tier clears it."""
+
+    name: Name | None = None
+    country: Annotated[str, Field(max_length=2)] | None = None
+    culture: Annotated[str, Field(max_length=32)] | None = None
+    tier: Annotated[str, Field(max_length=64)] | None = None
+    owner: Short | None = None
+
+
+class AgreementIn(Change):
+    """The rhythm agreed; `version` is the person's (the agreement is part of them)."""
+
     every_days: Days
     min_gap_days: Days | None = None
     channel: Channel | None = None
     agreed_by: Short | None = None
     on: Moment | None = None
-    version: Version | None = None  # the person's: the agreement is part of them
 
 
 class PromiseIn(Body):
@@ -135,9 +159,8 @@ class InteractionIn(TouchIn):
     commitments: list[PromiseIn] = Field(default=[], max_length=50)
 
 
-class SnoozeIn(Body):
+class SnoozeIn(Change):
     until: Moment
-    version: Version | None = None
 
 
 class UserIn(Body):
@@ -148,11 +171,10 @@ class UserIn(Body):
     password: Annotated[str, Field(min_length=8, max_length=1024)] | None = None
 
 
-class UserPatch(Body):
+class UserPatch(Change):
     role: Role | None = None
     timezone: Annotated[str, Field(max_length=64)] | None = None
     email: Annotated[str, Field(max_length=320)] | None = None
-    version: Version | None = None
 
 
 class PasswordIn(Body):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Depends, Path, Query
+from fastapi import Depends, Path, Query, Response
 
 from followup.api.auth import Caller, admin_only, api_caller, gated_router
 from followup.api.context import now, workspace
@@ -25,6 +25,7 @@ from followup.api.intel_schemas import (
     TierPatch,
 )
 from followup.api.people import Limit, Offset
+from followup.api.versions import IfMatch, expected_version, tagged
 from followup.services import satisfaction, service_levels
 from followup.services.browse import one_page, paged_document
 from followup.services.workspace import Workspace
@@ -42,30 +43,45 @@ def tiers(
 
 
 @router.post("/tiers", status_code=201, response_model=Tier, dependencies=[ADMIN])
-def add_tier(body: TierIn, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
+def add_tier(
+    body: TierIn, response: Response, ws: Workspace = Depends(workspace)
+) -> dict[str, Any]:
     """A tier a customer can choose (admins: it is what the customer pays for)."""
-    return service_levels.save_tier(
+    added = service_levels.save_tier(
         ws, body.name, now(), body.response_minutes, body.checkin_days, body.price, body.default
     )
+    return tagged(response, added)
 
 
 @router.patch("/tiers/{name}", response_model=Tier, dependencies=[ADMIN])
 def edit_tier(
-    body: TierPatch, name: str = Path(max_length=64), ws: Workspace = Depends(workspace)
+    body: TierPatch,
+    response: Response,
+    if_match: IfMatch,
+    name: str = Path(max_length=64),
+    ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
-    """Change a tier (admins); its accounts' check-ins follow."""
-    return service_levels.save_tier(
+    """Change a tier (admins); its accounts' check-ins follow. 409 if it changed since
+    If-Match (or `version`)."""
+    changed = service_levels.save_tier(
         ws, name, now(), body.response_minutes, body.checkin_days, body.price, body.default,
-        new=False,
+        new=False, version=expected_version(body.version, if_match),
     )  # fmt: skip
+    return tagged(response, changed)
 
 
 @router.put("/accounts/{account_id}/tier", response_model=AccountTier)
 def choose_tier(
-    account_id: int, body: TierChoice, ws: Workspace = Depends(workspace)
+    account_id: int,
+    body: TierChoice,
+    response: Response,
+    if_match: IfMatch,
+    ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
-    """Put an account on the tier it chose (null: on none); its next check-in follows."""
-    return service_levels.set_tier(ws, str(account_id), body.tier)
+    """Put an account on the tier it chose (null: on none); its next check-in follows. The
+    tier is part of the account: If-Match (or `version`) and the ETag are the account's."""
+    version = expected_version(body.version, if_match)
+    return tagged(response, service_levels.set_tier(ws, str(account_id), body.tier, version))
 
 
 @router.get("/requests", response_model=RequestPage)
@@ -85,25 +101,34 @@ def requests(
 def add_request(
     account_id: int,
     body: RequestIn,
+    response: Response,
     caller: Caller = Depends(api_caller),
     ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
     """A customer's request, due within their tier's response time."""
     person = None if body.person is None else str(body.person)
-    return service_levels.add_request(
+    added = service_levels.add_request(
         ws, str(account_id), body.what, now(), caller.login, person, body.at, body.assign
     )
+    return tagged(response, added)
 
 
 @router.post("/requests/{request_id}/done", response_model=ServiceRequest)
 def answer_request(
     request_id: int,
     body: RequestDone,
+    response: Response,
+    if_match: IfMatch,
     caller: Caller = Depends(api_caller),
     ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
-    """Mark a request answered (409 if it was already); `breach` says if it was late."""
-    return service_levels.close_request(ws, request_id, now(), caller.login, body.at, body.notes)
+    """Mark a request answered (409 if it was already, or changed since If-Match or
+    `version`); `breach` says if it was late."""
+    answered = service_levels.close_request(
+        ws, request_id, now(), caller.login, body.at, body.notes,
+        expected_version(body.version, if_match),
+    )  # fmt: skip
+    return tagged(response, answered)
 
 
 @router.get("/requests/breaches", response_model=Breaches)

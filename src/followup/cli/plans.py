@@ -59,6 +59,13 @@ def _step(milestone: dict[str, Any]) -> str:
     return title
 
 
+# Laying out a template records it on the deal: the version checked is the deal's.
+IF_DEAL_VERSION = typer.Option(
+    None, "--if-version", metavar="N", min=1, max=2**31 - 1,
+    help="With --template: refuse (writing nothing) if the deal changed since version N.",
+)  # fmt: skip
+
+
 @plan_app.command("add")
 def plan_add(
     ctx: typer.Context,
@@ -72,14 +79,19 @@ def plan_add(
     delivery: bool = typer.Option(False, "--delivery", help="A step of the delivery plan."),
     template: str = typer.Option(None, "--template", help="Lay out a template's steps instead."),
     notes: str = typer.Option(None, "--notes", help="Internal notes (never shared)."),
+    if_version: int = IF_DEAL_VERSION,
     as_json: bool = JSON,
 ) -> None:
     """Add a milestone or checkpoint to a deal's plan, or lay out a template."""
     s = session(ctx)
+    if if_version is not None and not template:
+        raise typer.BadParameter("--if-version goes with --template: a new step has no version")
     if template:
         if title or due:
             raise typer.BadParameter("give either --template or a TITLE with --due")
-        document = service.plan_from_template(s.workspace, ref, template, s.now())
+        document = service.plan_from_template(
+            s.workspace, ref, template, s.now(), version=if_version
+        )
         if as_json:
             print_json(document)
         else:

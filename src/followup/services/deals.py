@@ -112,10 +112,10 @@ def _future_day(text: str | None, timezone: str, now: datetime, what: str) -> da
     return day
 
 
-def set_decision_day(conn: Connection, deal_id: int, text: str, now: datetime) -> None:
+def set_decision_day(conn: Connection, deal: Deal, text: str, now: datetime) -> None:
     """Re-date an open deal's expected decision, in the caller's transaction; the plan's
-    steps must still fit before it."""
-    deal = store.deal_from_row(find_deal(conn, str(deal_id)))
+    steps must still fit before it. `deal` is the deal as `claim_deal` gave it: a change of
+    the deal moves its version, so there is no re-dating without the claim."""
     if not deal.is_open:
         raise Conflict(f"deal #{deal.id} is {deal.stage.value}: its decision is taken")
     day = _future_day(text, deal.timezone, now, "decision date")

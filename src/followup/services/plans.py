@@ -123,17 +123,23 @@ def _owner(
 
 
 def plan_from_template(
-    ws: Workspace, ref: str, key: str, now: datetime, decision_by: str | None = None
+    ws: Workspace,
+    ref: str,
+    key: str,
+    now: datetime,
+    decision_by: str | None = None,
+    version: int | None = None,
 ) -> dict[str, Any]:
     """Lay a template's steps out backwards from the deal's expected decision, re-dated
-    to `decision_by` first when given (both or neither)."""
+    to `decision_by` first when given (both or neither). The deal records the template
+    (and the date): refused if it is no longer at `version`, when given."""
     with ws.transaction() as conn:
-        deal_id = claim_deal(conn, ref, None).id  # it records the template it is planned from
+        deal = claim_deal(conn, ref, version)
         if decision_by:
-            set_decision_day(conn, deal_id, decision_by, now)
-        apply_template(ws, conn, deal_id, key, now)
-        refresh_deal(ws, conn, deal_id, now)
-        return views.deal_document(ws, conn, deal_id, now)
+            set_decision_day(conn, deal, decision_by, now)
+        apply_template(ws, conn, deal.id, key, now)
+        refresh_deal(ws, conn, deal.id, now)
+        return views.deal_document(ws, conn, deal.id, now)
 
 
 def _pending(conn: Connection, milestone_id: int) -> tuple[Any, list[Milestone], Milestone]:

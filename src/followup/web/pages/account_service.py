@@ -13,7 +13,7 @@ from followup.api.context import now, workspace
 from followup.domain.culture import FeedbackChannel
 from followup.services import directory, satisfaction, service_levels
 from followup.services.workspace import Workspace
-from followup.web.forms import optional
+from followup.web.forms import VERSION, optional
 from followup.web.render import redirect, safe_next
 
 router = gated_router(web_caller)
@@ -31,9 +31,13 @@ def service_of(ws: Workspace, account_id: int) -> dict[str, Any]:
 
 @router.post("/accounts/{account_id}/tier")
 def set_tier(
-    account_id: int, tier: str = Form("", max_length=64), ws: Workspace = Depends(workspace)
+    account_id: int,
+    tier: str = Form("", max_length=64),
+    version: int | None = VERSION,
+    ws: Workspace = Depends(workspace),
 ) -> Response:
-    done = service_levels.set_tier(ws, str(account_id), optional(tier))
+    """The tier is part of the account: the form carries the account's version."""
+    done = service_levels.set_tier(ws, str(account_id), optional(tier), version)
     return redirect(f"/accounts/{account_id}", f"{done['account']}: tier {done['tier'] or 'none'}.")
 
 
@@ -77,9 +81,12 @@ def answer_request(
     request_id: int,
     notes: str = Form("", max_length=10_000),
     next: str = Form("/today", max_length=2000),
+    version: int | None = VERSION,
     caller: Caller = Depends(web_caller),
     ws: Workspace = Depends(workspace),
 ) -> Response:
-    done = service_levels.close_request(ws, request_id, now(), caller.login, None, optional(notes))
+    done = service_levels.close_request(
+        ws, request_id, now(), caller.login, None, optional(notes), version
+    )
     late = f", {done['late_by']} late: a breach" if done["breach"] else " in time"
     return redirect(safe_next(next), f"Request #{request_id} answered{late}.")

@@ -16,7 +16,7 @@ from followup.domain.model import Stage
 from followup.services import cultures
 from followup.services.workspace import Workspace
 from followup.web.errors import status_of
-from followup.web.forms import optional
+from followup.web.forms import VERSION, optional
 from followup.web.render import page, redirect
 
 router = gated_router(web_caller)
@@ -97,14 +97,18 @@ def edit_profile(
     value: str = Form("", max_length=10_000),
     note: str = Form("", max_length=1000),
     how: Literal["set", "add"] = Form("set"),
+    version: int | None = VERSION,
     caller: Caller = Depends(web_caller),
     ws: Workspace = Depends(workspace),
 ) -> Response:
-    """Set a field (or add to a list field); refused whole, in place, if the result is invalid."""
+    """Set a field (or add to a list field); refused whole, in place, if the result is invalid
+    or the profile changed since the page showed it."""
     change = [f"{field}={value}"]
     sets, adds = (change, []) if how == "set" else ([], change)
     try:
-        done = cultures.edit_profile(ws, key, sets, adds, now(), caller.login, optional(note))
+        done = cultures.edit_profile(
+            ws, key, sets, adds, now(), caller.login, optional(note), version=version
+        )
     except FollowupError as exc:
         typed = {"chosen": field, "value": value, "note": note}
         return _profile_page(request, caller, ws, key, status_of(exc), error=exc.message, **typed)
@@ -120,10 +124,11 @@ def edit_profile(
 def reset_profile(
     key: str,
     field: str = Form("", max_length=64),
+    version: int | None = VERSION,
     ws: Workspace = Depends(workspace),
 ) -> Response:
     """Back to the shipped values: of one field, or (no field) of the whole profile."""
-    done = cultures.reset_profile(ws, key, [field] if field else [], now())
+    done = cultures.reset_profile(ws, key, [field] if field else [], now(), version)
     gone = done["key"] not in ws.cultures.profiles  # a profile of this workspace, removed
     back = "/settings/cultures" + ("" if gone else f"/{done['key']}")
     return redirect(back, f"Reset {', '.join(done['reset'])} of {done['key']}.")

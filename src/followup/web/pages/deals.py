@@ -1,6 +1,7 @@
 """Deals: the list, a new deal, and a deal's page with its stage, people and plan; through
 the services `followup deal ...` uses. Changes answer htmx with a fresh load of the page
-(a refusal stays in the page's alert) and plain forms with a redirect."""
+(a refusal stays in the page's alert) and plain forms with a redirect. Every change of the
+deal carries the version the page showed: a deal changed since is refused (409)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from followup.api.context import now, workspace
 from followup.domain.deals import OPEN_STAGES, DealStage, DecisionRole
 from followup.services import browse, deals, directory, plan_templates
 from followup.services.workspace import Workspace
-from followup.web.forms import optional
+from followup.web.forms import VERSION, optional
 from followup.web.render import page, reload
 
 router = gated_router(web_caller)
@@ -121,12 +122,14 @@ def move_deal(
     stage: str = Form("", max_length=16),
     decision_by: str = Form("", max_length=64),
     live_by: str = Form("", max_length=64),
+    version: int | None = VERSION,
     ws: Workspace = Depends(workspace),
 ) -> Response:
     """Another stage, or a new expected decision or go-live date."""
     moved = deals.move_deal(
-        ws, str(deal_id), now(), optional(stage), optional(decision_by), optional(live_by)
-    )
+        ws, str(deal_id), now(), optional(stage), optional(decision_by), optional(live_by),
+        version,
+    )  # fmt: skip
     return reload(request, f"/deals/{deal_id}", f"Saved: the deal is {moved['stage']}.")
 
 
@@ -137,10 +140,13 @@ def win_deal(
     on: str = Form("", max_length=64),
     delivery: str = Form("", max_length=64),
     live_by: str = Form("", max_length=64),
+    version: int | None = VERSION,
     ws: Workspace = Depends(workspace),
 ) -> Response:
     """The customer said yes: the delivery plan starts."""
-    deals.win_deal(ws, str(deal_id), now(), optional(on), optional(delivery), optional(live_by))
+    deals.win_deal(
+        ws, str(deal_id), now(), optional(on), optional(delivery), optional(live_by), version
+    )
     return reload(request, f"/deals/{deal_id}", "Won: the delivery plan has started.")
 
 
@@ -149,9 +155,10 @@ def lose_deal(
     request: Request,
     deal_id: int,
     reason: str = Form("", max_length=2000),
+    version: int | None = VERSION,
     ws: Workspace = Depends(workspace),
 ) -> Response:
-    deals.lose_deal(ws, str(deal_id), reason, now())
+    deals.lose_deal(ws, str(deal_id), reason, now(), version)
     return reload(request, f"/deals/{deal_id}", "Lost: the plan is closed and its links revoked.")
 
 

@@ -21,6 +21,7 @@ from followup.services import reminders
 from followup.services.reminders import PreferenceChanges
 from followup.services.workspace import Workspace
 from followup.web.errors import status_of
+from followup.web.forms import VERSION
 from followup.web.render import page, redirect
 
 router = gated_router(web_caller)
@@ -61,13 +62,15 @@ def save_preferences(
     language: str = Form("en", max_length=8),
     timezone: str = Form(..., max_length=64),
     email: str = Form("", max_length=320),
+    version: int | None = VERSION,
     caller: Caller = Depends(web_caller),
     ws: Workspace = Depends(workspace),
 ) -> Response:
-    """The whole form: every value as shown (an unticked box is off, no quiet day is none)."""
+    """The whole form: every value as shown (an unticked box is off, no quiet day is none);
+    refused in place if the preferences changed since the page showed them."""
     changes = PreferenceChanges(
         digest_at, email_digest, webhooks, empty_digest, ",".join(quiet) or "none",
-        holidays or "none", language, timezone, email or None,
+        holidays or "none", language, timezone, email or None, version,
     )  # fmt: skip
     try:
         reminders.preferences(ws, None, caller.login, changes, now())
@@ -104,8 +107,10 @@ def add_webhook(
 
 
 @router.post("/settings/webhooks/{endpoint_id}/remove")
-def remove_webhook(endpoint_id: int, ws: Workspace = Depends(workspace)) -> Response:
-    removed = reminders.remove_webhook(ws, endpoint_id, now())
+def remove_webhook(
+    endpoint_id: int, version: int | None = VERSION, ws: Workspace = Depends(workspace)
+) -> Response:
+    removed = reminders.remove_webhook(ws, endpoint_id, now(), None, version)
     message = (
         f"Webhook to {removed['url']} removed; {removed['cancelled']} queued event(s) cancelled."
     )

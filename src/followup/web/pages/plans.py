@@ -1,6 +1,7 @@
 """A deal's mutual action plan on its page: add a step, lay out a template, mark steps done,
 slip or drop them; share links for the customer; the exports. The services are the ones
-`followup plan ...` uses."""
+`followup plan ...` uses. Closing or slipping a step carries the step's version, laying
+out a template the deal's: changed since the page showed them, they are refused (409)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from followup.formats.plan_markdown import render_markdown
 from followup.formats.plan_pdf import available_fonts, render_pdf
 from followup.services import plans, sharing
 from followup.services.workspace import Workspace
-from followup.web.forms import optional
+from followup.web.forms import VERSION, optional
 from followup.web.pages.deals import deal_page
 from followup.web.render import is_htmx, page, reload
 
@@ -63,32 +64,45 @@ def lay_out_template(
     deal_id: int,
     key: str = Form(..., max_length=64),
     decision_by: str = Form("", max_length=64),
+    version: int | None = VERSION,
     ws: Workspace = Depends(workspace),
 ) -> Response:
     """The template's steps, backwards from the (new) expected decision date."""
-    laid = plans.plan_from_template(ws, str(deal_id), key, now(), optional(decision_by))
+    laid = plans.plan_from_template(ws, str(deal_id), key, now(), optional(decision_by), version)
     steps = len(laid["milestones"])
     return reload(request, f"/deals/{deal_id}#plan", f"Planned from {key}: {steps} steps.")
 
 
-def _close(request: Request, ws: Workspace, milestone_id: int, status: MilestoneStatus) -> Response:
-    closed = plans.close_milestone(ws, milestone_id, status, now())
+def _close(
+    request: Request,
+    ws: Workspace,
+    milestone_id: int,
+    status: MilestoneStatus,
+    version: int | None,
+) -> Response:
+    closed = plans.close_milestone(ws, milestone_id, status, now(), version)
     message = f"{closed['title']}: {status.value}."
     return reload(request, f"/deals/{closed['deal_id']}#plan", message)
 
 
 @router.post("/milestones/{milestone_id}/done")
 def milestone_done(
-    request: Request, milestone_id: int, ws: Workspace = Depends(workspace)
+    request: Request,
+    milestone_id: int,
+    version: int | None = VERSION,
+    ws: Workspace = Depends(workspace),
 ) -> Response:
-    return _close(request, ws, milestone_id, MilestoneStatus.DONE)
+    return _close(request, ws, milestone_id, MilestoneStatus.DONE, version)
 
 
 @router.post("/milestones/{milestone_id}/drop")
 def milestone_drop(
-    request: Request, milestone_id: int, ws: Workspace = Depends(workspace)
+    request: Request,
+    milestone_id: int,
+    version: int | None = VERSION,
+    ws: Workspace = Depends(workspace),
 ) -> Response:
-    return _close(request, ws, milestone_id, MilestoneStatus.DROPPED)
+    return _close(request, ws, milestone_id, MilestoneStatus.DROPPED, version)
 
 
 @router.post("/milestones/{milestone_id}/slip")
@@ -96,10 +110,11 @@ def milestone_slip(
     request: Request,
     milestone_id: int,
     to: str = Form(..., max_length=64),
+    version: int | None = VERSION,
     ws: Workspace = Depends(workspace),
 ) -> Response:
     """A new date; the steps waiting on it move with it."""
-    moved = plans.slip_milestone(ws, milestone_id, to, now())
+    moved = plans.slip_milestone(ws, milestone_id, to, now(), version)
     also = f" (and {len(moved['moved_with_it'])} after it)" if moved["moved_with_it"] else ""
     message = f"{moved['title']} moved to {moved['due_on']}{also}."
     return reload(request, f"/deals/{moved['deal_id']}#plan", message)

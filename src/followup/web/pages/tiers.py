@@ -17,7 +17,7 @@ from followup.domain.service_levels import parse_response
 from followup.services import service_levels
 from followup.services.workspace import Workspace
 from followup.web.errors import status_of
-from followup.web.forms import optional
+from followup.web.forms import VERSION, optional
 from followup.web.render import page, redirect
 
 router = gated_router(web_caller)
@@ -74,21 +74,29 @@ def edit_tier(
     request: Request,
     name: str,
     form: TierForm = Depends(tier_form),
+    version: int | None = VERSION,
     caller: Caller = Depends(web_caller),
     ws: Workspace = Depends(workspace),
 ) -> Response:
-    return _save(request, caller, ws, name, form, new=False)
+    """Change the tier the page showed (a tier changed since is refused, 409, in place)."""
+    return _save(request, caller, ws, name, form, new=False, version=version)
 
 
 def _save(
-    request: Request, caller: Caller, ws: Workspace, name: str, form: TierForm, new: bool
+    request: Request,
+    caller: Caller,
+    ws: Workspace,
+    name: str,
+    form: TierForm,
+    new: bool,
+    version: int | None = None,
 ) -> Response:
     """Save the tier; a refused value is shown beside the form, nothing written."""
     try:
         minutes = parse_response(form.response) if form.response.strip() else None
         days = parse_days(form.checkin, "check-in rhythm") if form.checkin.strip() else None
         saved = service_levels.save_tier(
-            ws, name, now(), minutes, days, optional(form.price), form.default, new=new
+            ws, name, now(), minutes, days, optional(form.price), form.default, new, version
         )
     except FollowupError as exc:
         return _page(request, caller, ws, status_of(exc), error=exc.message, tier=name)
