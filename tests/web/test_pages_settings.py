@@ -96,6 +96,20 @@ def test_webhooks_are_added_with_a_secret_shown_once_listed_and_removed(served: 
     assert mia.post("/settings/webhooks/99999/remove").status_code == 404
 
 
+def test_a_member_removes_only_their_own_webhooks_an_admin_anyones(served: Served) -> None:
+    form = {"url": "https://hooks.example.com/followup", "events": ["item.due"]}
+    anna, mia = served.browser_session("anna"), served.browser_session("mia")
+    for session in (anna, mia):
+        assert session.post("/settings/webhooks", form).status_code == 200
+    hooks = {
+        h["user"]: h["id"] for h in doc(Cli(served.db_url), "webhook", "list", "--all")["webhooks"]
+    }
+    assert mia.post(f"/settings/webhooks/{hooks['anna']}/remove").status_code == 404
+    assert anna.post(f"/settings/webhooks/{hooks['mia']}/remove").status_code == 303
+    left = doc(Cli(served.db_url), "webhook", "list", "--all")["webhooks"]
+    assert [h["user"] for h in left] == ["anna"]
+
+
 def test_admins_add_and_change_tiers_others_read_them(served: Served) -> None:
     anna = served.browser_session("anna")
     form = {"name": "gold", "response": "4h", "checkin": "90d", "price": "EUR 450 / month"}

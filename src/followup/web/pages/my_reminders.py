@@ -16,6 +16,7 @@ from followup.api.auth import Caller, gated_router, self_service_router, web_cal
 from followup.api.context import app_context, now, workspace
 from followup.domain.deliveries import EVENTS
 from followup.domain.errors import FollowupError
+from followup.domain.model import Role
 from followup.domain.reminders import LANGUAGES, WEEKDAYS
 from followup.services import reminders
 from followup.services.reminders import PreferenceChanges
@@ -108,9 +109,14 @@ def add_webhook(
 
 @router.post("/settings/webhooks/{endpoint_id}/remove")
 def remove_webhook(
-    endpoint_id: int, version: int | None = VERSION, ws: Workspace = Depends(workspace)
+    endpoint_id: int,
+    version: int | None = VERSION,
+    caller: Caller = Depends(web_caller),
+    ws: Workspace = Depends(workspace),
 ) -> Response:
-    removed = reminders.remove_webhook(ws, endpoint_id, now(), None, version)
+    """Stop one of your webhooks (an admin: anyone's), as the API does."""
+    owner = None if caller.user.role is Role.ADMIN else caller.login
+    removed = reminders.remove_webhook(ws, endpoint_id, now(), owner, version)
     message = (
         f"Webhook to {removed['url']} removed; {removed['cancelled']} queued event(s) cancelled."
     )
