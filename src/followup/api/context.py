@@ -27,7 +27,7 @@ def app_context(request: Request) -> AppContext:
 
 def workspace(request: Request) -> Workspace:
     """The workspace, acting as the caller once the gate has resolved them (api/auth.py)."""
-    shared = app_context(request).workspace
+    shared = app_context(request).workspace.fresh()
     user = getattr(request.state, "acting_user", None)
     return shared.acting_as(user) if user is not None else shared
 

@@ -19,6 +19,7 @@ from followup.domain.model import Person, Rhythm, Touches, User
 from followup.domain.relationship import Replies
 from followup.services.culture_book import book_of
 from followup.store import audit, directory, records
+from followup.store import cultures as cultures_store
 from followup.store import people as people_store
 from followup.store.engine import make_engine
 from followup.store.schema import ensure_current
@@ -36,6 +37,8 @@ class Workspace:
     cultures: CultureBook
     # Why the team's culture edits did not apply (kw_only: subclasses add fields of their own).
     culture_problem: str | None = field(default=None, kw_only=True)
+    # What the culture edits looked like when `cultures` was read (see `fresh`).
+    culture_stamp: tuple[Any, ...] | None = field(default=None, kw_only=True)
 
     @classmethod
     def open(cls, url: str) -> Workspace:
@@ -43,8 +46,22 @@ class Workspace:
         engine = make_engine(url)
         ensure_current(engine)
         with engine.connect() as conn:
+            stamp = cultures_store.stamp(conn)
             cultures, problem = book_of(conn)  # shipped profiles with the team's edits
-        return cls(engine, cultures, culture_problem=problem)
+        return cls(engine, cultures, culture_problem=problem, culture_stamp=stamp)
+
+    def fresh(self) -> Workspace:
+        """This workspace with the culture profiles the database holds now.
+
+        A long-running process (each worker of `followup serve`) keeps one workspace;
+        an admin's edit made through another worker would otherwise never reach it.
+        One small query tells whether the edits moved; only then are they read again."""
+        with self.engine.connect() as conn:
+            stamp = cultures_store.stamp(conn)
+            if stamp != self.culture_stamp:
+                self.cultures, self.culture_problem = book_of(conn)
+                self.culture_stamp = stamp
+        return self
 
     def acting_as(self, user: User | None) -> Workspace:
         """This workspace with every change recorded in the audit trail as `user`'s

@@ -53,6 +53,14 @@ def remove(conn: Connection, profile: str, fields: Iterable[str] | None = None) 
     return conn.execute(query).rowcount
 
 
+def stamp(conn: Connection) -> tuple[object, ...]:
+    """What changes whenever the edits do: every edit and reset moves a profile's
+    version (and a restored backup brings other edits, with other times)."""
+    moved = select(func.count(), func.coalesce(func.sum(culture_versions.c.version), 0))
+    edited = select(func.count(), func.max(culture_edits.c.edited_at))
+    return (*conn.execute(moved).one(), *conn.execute(edited).one())
+
+
 def versions(conn: Connection) -> dict[str, int]:
     """The version of every profile edited so far (the others are at version 1)."""
     query = select(culture_versions.c.profile, culture_versions.c.version)

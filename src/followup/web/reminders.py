@@ -30,7 +30,7 @@ router = APIRouter()
 def _workspace(request: Request) -> Workspace:
     workspace = request.app.state.workspace
     assert isinstance(workspace, Workspace)
-    return workspace
+    return workspace.fresh()
 
 
 def _now(request: Request) -> datetime:
