@@ -93,19 +93,14 @@ def report_responses(
         f"Attempts answered: {document['answered']} of {document['attempts']} "
         f"({_pct(document['rate']) or '-'})",
         ["channel", *columns],
-        [
-            [c["channel"], c["attempts"], c["answered"], _pct(c["rate"])]
-            for c in document["channels"]
-        ],
+        _answered(document["channels"], "channel"),
     )
-    show.table(
-        "Per culture",
-        ["culture", *columns],
-        [
-            [c["culture"], c["attempts"], c["answered"], _pct(c["rate"])]
-            for c in document["cultures"]
-        ],
-    )
+    show.table("Per culture", ["culture", *columns], _answered(document["cultures"], "culture"))
+
+
+def _answered(groups: list[dict[str, Any]], key: str) -> list[list[Any]]:
+    """One row per group: its name under `key`, attempts, answered and the rate."""
+    return [[g[key], g["attempts"], g["answered"], _pct(g["rate"])] for g in groups]
 
 
 def _values(values: list[dict[str, str]]) -> str:

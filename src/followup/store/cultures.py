@@ -56,9 +56,9 @@ def remove(conn: Connection, profile: str, fields: Iterable[str] | None = None) 
 def stamp(conn: Connection) -> tuple[object, ...]:
     """What changes whenever the edits do: every edit and reset moves a profile's
     version (and a restored backup brings other edits, with other times)."""
-    moved = select(func.count(), func.coalesce(func.sum(culture_versions.c.version), 0))
-    edited = select(func.count(), func.max(culture_edits.c.edited_at))
-    return (*conn.execute(moved).one(), *conn.execute(edited).one())
+    versions_moved = select(func.coalesce(func.sum(culture_versions.c.version), 0))
+    edits_made = select(func.count(), func.max(culture_edits.c.edited_at))
+    return tuple(conn.execute(edits_made.add_columns(versions_moved.scalar_subquery())).one())
 
 
 def versions(conn: Connection) -> dict[str, int]:
