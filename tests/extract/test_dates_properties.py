@@ -179,3 +179,15 @@ def test_existing_days_stay(moment: datetime) -> None:
     for name in ("Europe/Berlin", "America/New_York", "Australia/Lord_Howe"):
         assert existing_day(moment.date(), ZoneInfo(name)) == moment.date()
     assert existing_day(moment.date(), ZoneInfo("UTC")) == moment.replace(tzinfo=UTC).date()
+
+
+def test_the_calendars_last_and_first_days_exist_in_every_zone() -> None:
+    """Found by fuzzing: "by 31 December 9999" in a zone behind UTC overflowed."""
+    assert existing_day(date(9999, 12, 31), ZoneInfo("Etc/GMT+12")) == date(9999, 12, 31)
+    assert existing_day(date(1, 1, 1), ZoneInfo("Etc/GMT-14")) == date(1, 1, 1)
+
+
+def test_a_promise_due_at_the_calendars_end_is_proposed_as_written() -> None:
+    at = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    found = extract("I'll send the pricing sheet by 31 December 9999.", at, ZoneInfo("Etc/GMT+12"))
+    assert [(c.what, c.due) for c in found.commitments] == [("send pricing sheet", "9999-12-31")]

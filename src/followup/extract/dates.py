@@ -150,7 +150,11 @@ def existing_day(day: date, tz: tzinfo) -> date:
     30 December 2011)."""
     for _ in range(3):
         noon = datetime.combine(day, time(12), tzinfo=tz)
-        if noon.astimezone(ZoneInfo("UTC")).astimezone(tz).date() == day:
+        try:
+            kept = noon.astimezone(ZoneInfo("UTC")).astimezone(tz).date() == day
+        except OverflowError:  # the calendar's first or last day: no zone ever skipped it
+            return day
+        if kept:
             return day
         day += timedelta(days=1)
     return day
