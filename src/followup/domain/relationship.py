@@ -99,9 +99,14 @@ def _logged_order(interaction: Interaction) -> tuple[datetime, bool, int]:
 
 def used_point(interaction: Interaction) -> FollowUpPoint | None:
     """The natural follow-up point an outbound touch used: as logged, or a visit's own."""
-    if interaction.point is not None:
-        return interaction.point
-    return FollowUpPoint.VISIT if interaction.kind is InteractionKind.VISIT else None
+    return point_of_touch(interaction.point, interaction.kind)
+
+
+def point_of_touch(point: FollowUpPoint | None, kind: InteractionKind) -> FollowUpPoint | None:
+    """`used_point` from a touch's two columns (the agenda reads only those)."""
+    if point is not None:
+        return point
+    return FollowUpPoint.VISIT if kind is InteractionKind.VISIT else None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 from followup.domain.cadence import rhythm_for
 from followup.domain.culture import CultureProfile
 from followup.domain.going_dark import dark_of
-from followup.domain.model import Commitment, Direction, Dossier, Stage, Touches, User
+from followup.domain.model import Commitment, Dossier, Stage, Touches, User
 from followup.domain.relationship import (
     ContactRole,
     ContentPiece,
@@ -26,7 +26,6 @@ from followup.domain.relationship import (
     LinkKind,
     Relationship,
     rank_entry_points,
-    used_point,
 )
 from followup.domain.satisfaction import AccountCheck, checkin_interval, main_contact
 from followup.domain.service_levels import ServiceRequest
@@ -91,41 +90,42 @@ def enriched(conn: Connection, dossiers: list[Dossier], before: datetime) -> lis
 
 def dark_extras(conn: Connection, dark: list[Dossier]) -> dict[int, dict[str, Any]]:
     ids = [d.person.id for d in dark]
-    touches = intel.touches_of(conn, ids)
+    used = intel.points_since_reply(conn, ids)
     colleagues = intel.account_people(
         conn, [d.person.account_id for d in dark if d.person.account_id]
     )
-    links = intel.links_of(conn, ids)
+    ways_in = {aid: _ranked_entry_points(rows) for aid, rows in colleagues.items()}
+    links: dict[int, list[Any]] = {}
+    for row in intel.links_of(conn, ids):
+        links.setdefault(row.subject_id, []).append(row)
     interests = intel.interests_of(conn, ids)
     pieces = intel.content_on(conn, [i.topic for rows in interests.values() for i in rows])
     sent = intel.sent_to(conn, ids)
     found: dict[int, dict[str, Any]] = {}
     for dossier in dark:
         pid = dossier.person.id
-        relationship = dossier.relationship
-        assert relationship is not None
-        since = relationship.replies.last_reply_at
-        used = {
-            point
-            for i in touches.get(pid, [])
-            if i.direction is Direction.OUT and (since is None or i.at > since)
-            if (point := used_point(i)) is not None
-        }
         mine = [r.topic for r in interests.get(pid, [])]
         found[pid] = {
-            "used_points": frozenset(used),
-            "entry_points": tuple(
-                _entry_points(colleagues.get(dossier.person.account_id or 0, []), pid)
-            ),
-            "introducers": tuple(_introducers(links, pid)),
+            "used_points": frozenset(used.get(pid, ())),
+            "entry_points": _others(ways_in.get(dossier.person.account_id or 0, []), pid),
+            "introducers": tuple(_introducers(links.get(pid, []))),
             "interests": tuple(mine),
             "content": tuple(_content(pieces, mine, sent.get(pid, set()))),
         }
     return found
 
 
-def _entry_points(rows: list[Any], person_id: int) -> list[EntryPoint]:
-    return rank_entry_points(entry_point(row) for row in rows if row.id != person_id)
+ENTRY_POINTS = 3  # other ways in a silence's item offers
+
+
+def _ranked_entry_points(rows: list[Any]) -> list[EntryPoint]:
+    """An account's best ways in, ranked once for all its silent people: one more than
+    offered, since a person is no way in to themselves."""
+    return rank_entry_points((entry_point(row) for row in rows), limit=ENTRY_POINTS + 1)
+
+
+def _others(ranked: list[EntryPoint], person_id: int) -> tuple[EntryPoint, ...]:
+    return tuple([e for e in ranked if e.person_id != person_id][:ENTRY_POINTS])
 
 
 def entry_point(row: Any) -> EntryPoint:
@@ -146,11 +146,10 @@ LINK_ORDER = {
 }
 
 
-def _introducers(links: list[Any], person_id: int) -> list[Introducer]:
+def _introducers(links: list[Any]) -> list[Introducer]:
     mine = [
         Introducer(r.other_id, r.other_name, LinkKind(r.kind), bool(r.outgoing), r.other_account)
         for r in links
-        if r.subject_id == person_id
     ]
     return sorted(mine, key=lambda i: LINK_ORDER.get((i.link, i.outgoing), 2))
 
@@ -160,10 +159,12 @@ def _content(
 ) -> list[ContentPiece]:
     """Unsent pieces on their topics: the most matching topics first, then the newest."""
     wanted = set(interests)
+    if not wanted:
+        return []
     matching = [
         (row, [t for t in topics if t in wanted])
         for content_id, (row, topics) in pieces.items()
-        if content_id not in sent and wanted & set(topics)
+        if content_id not in sent and not wanted.isdisjoint(topics)
     ]
     matching.sort(key=lambda pair: -len(pair[1]))  # stable: newest first within a count
     return [ContentPiece(row.id, row.title, row.kind, row.url, tuple(t)) for row, t in matching[:3]]
@@ -177,7 +178,7 @@ def checkins_due(
     if not rows:
         return []
     ids = [row.id for row in rows]
-    at_account = intel.account_people(conn, ids)
+    at_account = intel.account_people(conn, ids, customers_only=True)
     chosen = {
         aid: main_contact((entry_point(r) for r in found), customers_only=True)
         for aid, found in at_account.items()

@@ -19,9 +19,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BindParameter, Connection, Row, Select, bindparam, select
+from sqlalchemy import BindParameter, Connection, Row, Select, bindparam, or_, select
 
-from followup.domain.relationship import LinkKind, PendingUpdate, Replies
+from followup.domain.model import Direction, FollowUpPoint, InteractionKind, Stage
+from followup.domain.relationship import LinkKind, PendingUpdate, Replies, point_of_touch
 from followup.store.intel_tables import (
     account_updates,
     content,
@@ -33,7 +34,6 @@ from followup.store.intel_tables import (
     service_requests,
 )
 from followup.store.people import AGREEMENT_COLUMNS, chunks
-from followup.store.records import interaction_from_row
 from followup.store.tables import accounts, agreements, interactions, people
 
 CONTACT_COLUMNS = (
@@ -114,12 +114,30 @@ ACCOUNT_PEOPLE: Select[Any] = (
     .where(people.c.account_id.in_(IDS))
     .order_by(people.c.id)
 )
+ACCOUNT_CUSTOMERS = ACCOUNT_PEOPLE.where(
+    people.c.stage.in_([Stage.CUSTOMER.value, Stage.PARTNER.value])
+)
 LATEST_FEEDBACK: Select[Any] = (
     select(feedback.c.account_id, feedback.c.score, feedback.c.at)
     .where(feedback.c.account_id.in_(IDS))
     .order_by(feedback.c.account_id, feedback.c.at.desc())
 )
-TOUCHES: Select[Any] = select(interactions).where(interactions.c.person_id.in_(IDS))
+# Outbound touches since the person's last reply that used a follow-up point (a visit is
+# its own): the only touches a silence's next suggestion depends on. Filtering here, on
+# the (person, at) index, keeps the rows to a handful instead of every person's history.
+POINTS_SINCE_REPLY: Select[Any] = (
+    select(interactions.c.person_id, interactions.c.point, interactions.c.kind)
+    .join(people, people.c.id == interactions.c.person_id)
+    .where(
+        interactions.c.person_id.in_(IDS),
+        interactions.c.direction == Direction.OUT.value,
+        or_(
+            interactions.c.point.is_not(None),
+            interactions.c.kind == InteractionKind.VISIT.value,
+        ),
+        or_(people.c.last_reply_at.is_(None), interactions.c.at > people.c.last_reply_at),
+    )
+)
 _OTHER = people.alias("other")
 
 
@@ -170,10 +188,14 @@ def contacts(conn: Connection, person_ids: Sequence[int]) -> dict[int, Row[Any]]
     return {row.id: row for row in _batched(conn, CONTACTS, person_ids)}
 
 
-def account_people(conn: Connection, account_ids: Sequence[int]) -> dict[int, list[Any]]:
-    """Everyone at these accounts (id, name, stage, role, title, last contact)."""
+def account_people(
+    conn: Connection, account_ids: Sequence[int], customers_only: bool = False
+) -> dict[int, list[Any]]:
+    """Everyone at these accounts (id, name, stage, role, title, last contact); with
+    `customers_only`, only customers and partners (whom a check-in asks)."""
     found: dict[int, list[Any]] = defaultdict(list)
-    for row in _batched(conn, ACCOUNT_PEOPLE, account_ids):
+    statement = ACCOUNT_CUSTOMERS if customers_only else ACCOUNT_PEOPLE
+    for row in _batched(conn, statement, account_ids):
         found[row.account_id].append(row)
     return found
 
@@ -185,11 +207,17 @@ def latest_feedback(conn: Connection, account_ids: Sequence[int]) -> dict[int, A
     return found
 
 
-def touches_of(conn: Connection, person_ids: Sequence[int]) -> dict[int, list[Any]]:
-    """Every interaction of these people, as domain Interactions."""
-    found: dict[int, list[Any]] = defaultdict(list)
-    for row in _batched(conn, TOUCHES, person_ids):
-        found[row.person_id].append(interaction_from_row(row))
+def points_since_reply(
+    conn: Connection, person_ids: Sequence[int]
+) -> dict[int, set[FollowUpPoint]]:
+    """The follow-up points our touches used since each person last replied."""
+    found: dict[int, set[FollowUpPoint]] = defaultdict(set)
+    for row in _batched(conn, POINTS_SINCE_REPLY, person_ids):
+        point = point_of_touch(
+            FollowUpPoint(row.point) if row.point else None, InteractionKind(row.kind)
+        )
+        if point is not None:
+            found[row.person_id].add(point)
     return found
 
 
