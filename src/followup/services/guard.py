@@ -38,8 +38,10 @@ def verdict_for(
     contact = Contact(
         person, interaction.at, user.name, zone(user.timezone), outbound, person.owner_id == user.id
     )
+    if not outbound:  # a reply breaks no gap and needs no word about colleagues
+        return check(contact, rhythm, None, [], profile)
     previous = None
-    if outbound:
+    if rhythm is not None and rhythm.min_gap_days:  # only a gap needs the last touch
         row = conn.execute(PREVIOUS, {"person_id": person.id, "at": interaction.at}).first()
         previous = _touch(row) if row else None
     since = interaction.at - timedelta(days=COLLEAGUE_WINDOW_DAYS)
