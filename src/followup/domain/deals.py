@@ -26,6 +26,8 @@ class DealStage(StrEnum):
 OPEN_STAGES = (DealStage.LEAD, DealStage.DISCOVERY, DealStage.DELIBERATION, DealStage.DECISION)
 # After it: won (the delivery plan starts), delivery, live.
 WON_STAGES = (DealStage.WON, DealStage.DELIVERY, DealStage.LIVE)
+# Not yet closed: a touch with someone involved or at the account is a sign of life.
+REVIVABLE_STAGES = tuple(s for s in DealStage if s not in (DealStage.LOST, DealStage.LIVE))
 
 
 class DecisionRole(StrEnum):

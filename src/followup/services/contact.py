@@ -200,7 +200,7 @@ def log_in(
     # The person's row, agreement and culture are as `facts` read them: only the touches
     # and replies moved, and those are passed in.
     due = refresh_due(ws, conn, person_id, now, touches, replies, facts)
-    if interaction.is_contact:
+    if interaction.is_contact and facts[0].revives_deals:
         touch_deals(ws, conn, person_id, at, now)
     return {
         "interaction_id": interaction_id,

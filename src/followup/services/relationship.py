@@ -47,7 +47,7 @@ def after_logged(
     if person.stage is Stage.COLLEAGUE and agreement and agreement.about_account_id:
         if interaction.direction is Direction.IN:
             _progress(conn, person, agreement.about_account_id, interaction, interaction_id, now)
-    elif person.account_id and interaction.direction is Direction.OUT and interaction.is_contact:
+    elif row.pending_updates and interaction.direction is Direction.OUT and interaction.is_contact:
         conn.execute(PASS_UPDATES, {"account": person.account_id, "passed": interaction.at})
     return replies
 

@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, delete, func, insert, select, union, update
 
-from followup.domain.deals import Deal, DealPerson, DealStage, DecisionRole
+from followup.domain.deals import REVIVABLE_STAGES, Deal, DealPerson, DealStage, DecisionRole
 from followup.store.people import chunks
 from followup.store.tables import accounts, deal_people, deals, people, storable_id, users
 
 # Deals a touch can revive: everything but the closed-for-good.
-LIVELY = [s.value for s in DealStage if s not in (DealStage.LOST, DealStage.LIVE)]
+LIVELY = [s.value for s in REVIVABLE_STAGES]
 
 
 def deal_from_row(row: Row[Any] | Mapping[str, Any]) -> Deal:

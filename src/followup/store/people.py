@@ -6,14 +6,29 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, bindparam, delete, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    Select,
+    bindparam,
+    delete,
+    exists,
+    insert,
+    or_,
+    select,
+    update,
+)
 
+from followup.domain.deals import REVIVABLE_STAGES
 from followup.domain.model import Agreement, Channel, Person, Stage, Touches, Triage
 from followup.domain.names import search_key
 from followup.domain.relationship import Replies
+from followup.store.intel_tables import account_updates
 from followup.store.tables import (
     accounts,
     agreements,
+    deal_people,
+    deals,
     people,
     person_emails,
     person_phones,
@@ -182,7 +197,21 @@ FOLLOW_UP_ROWS = (
     .outerjoin(accounts, accounts.c.id == people.c.account_id)
     .outerjoin(agreements, agreements.c.person_id == people.c.id)
 )
-_FOLLOW_UP_ROW = FOLLOW_UP_ROWS.where(people.c.id == bindparam("person_id"))
+_LIVELY = [stage.value for stage in REVIVABLE_STAGES]
+# Whether logging a contact has more to do: a deal it revives, an internal update it passes
+# on. Two index probes here spare every touch with nothing to do a statement of its own.
+_REVIVES_DEALS = or_(
+    exists()
+    .where(deal_people.c.person_id == people.c.id, deals.c.id == deal_people.c.deal_id)
+    .where(deals.c.stage.in_(_LIVELY)),
+    exists().where(deals.c.account_id == people.c.account_id, deals.c.stage.in_(_LIVELY)),
+)
+_PENDING_UPDATES = exists().where(
+    account_updates.c.account_id == people.c.account_id, account_updates.c.passed_at.is_(None)
+)
+_FOLLOW_UP_ROW = FOLLOW_UP_ROWS.add_columns(
+    _REVIVES_DEALS.label("revives_deals"), _PENDING_UPDATES.label("pending_updates")
+).where(people.c.id == bindparam("person_id"))
 
 
 def person_exists(conn: Connection, person_id: int) -> bool:
@@ -194,7 +223,8 @@ def person_exists(conn: Connection, person_id: int) -> bool:
 def follow_up_row(conn: Connection, person_id: int) -> Row[Any] | None:
     """In one query, what next_due_at depends on: the person (with their stored touches),
     their account's culture and country, and their agreement (agreement columns are None
-    without one)."""
+    without one); and for logging, whether a touch revives a deal (`revives_deals`) and
+    whether their account has internal updates to pass on (`pending_updates`)."""
     return conn.execute(_FOLLOW_UP_ROW, {"person_id": person_id}).first()
 
 
