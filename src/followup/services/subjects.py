@@ -81,10 +81,11 @@ def enriched(conn: Connection, dossiers: list[Dossier], before: datetime) -> lis
         pending = updates.get(dossier.person.account_id or 0, [])
         if dossier.person.stage is Stage.COLLEAGUE:
             pending = []
-        relationship = replace(
-            relationship, pending_updates=tuple(pending), **extras.get(dossier.person.id, {})
-        )
-        result.append(replace(dossier, relationship=relationship))
+        more = extras.get(dossier.person.id)
+        if pending or more:  # most due people have neither: their dossier stays as read
+            relationship = replace(relationship, pending_updates=tuple(pending), **(more or {}))
+            dossier = replace(dossier, relationship=relationship)
+        result.append(dossier)
     return result
 
 

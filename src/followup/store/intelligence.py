@@ -19,7 +19,17 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BindParameter, Connection, Row, Select, bindparam, or_, select
+from sqlalchemy import (
+    BindParameter,
+    CompoundSelect,
+    Connection,
+    Row,
+    Select,
+    bindparam,
+    or_,
+    select,
+    union_all,
+)
 
 from followup.domain.model import Direction, FollowUpPoint, InteractionKind, Stage
 from followup.domain.relationship import LinkKind, PendingUpdate, Replies, point_of_touch
@@ -86,7 +96,9 @@ def due_requests(conn: Connection, owner_id: int, before: datetime) -> Sequence[
 IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 
 
-def _batched(conn: Connection, statement: Select[Any], ids: Sequence[int]) -> list[Row[Any]]:
+def _batched(
+    conn: Connection, statement: Select[Any] | CompoundSelect[Any], ids: Sequence[int]
+) -> list[Row[Any]]:
     """`statement` (with an expanding `ids` parameter) for many ids, 500 at a time. The
     statements are built once: building one per call costs more than the database takes."""
     found: list[Row[Any]] = []
@@ -161,6 +173,8 @@ def _links(mine: Any, theirs: Any) -> Select[Any]:
 
 LINKS_FROM = _links(person_links.c.person_id, person_links.c.other_id)
 LINKS_TO = _links(person_links.c.other_id, person_links.c.person_id)
+# Both directions in one statement: each side still searches its own index.
+LINKS_EITHER_WAY = union_all(LINKS_FROM, LINKS_TO)
 INTERESTS: Select[Any] = (
     select(person_interests)
     .where(person_interests.c.person_id.in_(IDS))
@@ -223,7 +237,7 @@ def points_since_reply(
 
 def links_of(conn: Connection, person_ids: Sequence[int]) -> list[Row[Any]]:
     """Links from or to these people, with the other side's name and account."""
-    rows = _batched(conn, LINKS_FROM, person_ids) + _batched(conn, LINKS_TO, person_ids)
+    rows = _batched(conn, LINKS_EITHER_WAY, person_ids)
     return sorted(rows, key=lambda row: (row.subject_id, row.link_id))
 
 
