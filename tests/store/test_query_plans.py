@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
+from benchmarks.agenda_parts import parts_of_one
 from benchmarks.dataset import Dataset, UserSpec, load, stamper
 from benchmarks.deal_dataset import add_deals, remove_deals
 from benchmarks.plans import (
@@ -456,3 +458,19 @@ def test_a_logged_touch_finds_its_deals_by_index(with_deals: Loaded) -> None:
     assert uses_index(accesses, "deal_people", "ix_deal_people_person_id"), accesses
     assert uses_index(accesses, "deals", "ix_deals_account_id"), accesses
     assert full_scans(accesses, DEAL_TABLES | must_be_indexed(with_deals)) == []
+
+
+def test_the_agenda_broken_into_steps_is_the_agenda(loaded: Loaded) -> None:
+    """benchmarks/agenda_parts.py times the agenda step by step: its steps must still make
+    the agenda the service makes (else its figures describe something else)."""
+    timings: dict[str, list[float]] = defaultdict(list)
+    checked = 0
+    for spec in loaded.dataset.user_specs[:6]:
+        at = loaded.dataset.agenda_moment(spec)
+        stepped = parts_of_one(loaded.ws, spec.name, at, timings)
+        _, served = today(loaded.ws, at, spec.name, None)
+        served = [item for item in served if item.kind != "channel_failing"]
+        assert stepped == served, spec.name
+        checked += len(served)
+    assert checked > 0
+    assert all(len(values) == 6 for values in timings.values()), timings.keys()

@@ -1,0 +1,108 @@
+"""Where an agenda's time goes, on a database `benchmarks/run.py --keep` left behind.
+
+    python benchmarks/agenda_parts.py --db URL [--size L] [--users 200]
+
+Runs, for each user's morning (as run.py does), the steps `followup.services.agenda.items_in`
+is made of, one after another in one transaction, and prints each step's median time per
+agenda beside the whole agenda's median through the real service: reading the due people,
+their open promises, building their dossiers, what the rules add (internal updates; for those
+gone dark their other ways in, introducers and content), the accounts due a check-in, the
+service requests running out, the deals, and the ranking with its explanations. Timing uses
+time.perf_counter only; nothing here asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.dataset import REFERENCE, SIZES, Dataset  # noqa: E402
+from benchmarks.stats import ms  # noqa: E402
+from followup.domain.agenda import AgendaItem, Day, agenda_for  # noqa: E402
+from followup.services import subjects  # noqa: E402
+from followup.services.agenda import today  # noqa: E402
+from followup.services.deal_agenda import deal_agenda  # noqa: E402
+from followup.services.directory import current_user  # noqa: E402
+from followup.services.workspace import Workspace  # noqa: E402
+from followup.store import agenda as queries  # noqa: E402
+
+
+def parts_of_one(
+    ws: Workspace, user_name: str, at: Any, timings: dict[str, list[float]]
+) -> list[AgendaItem]:
+    """One agenda, step by step, each step's time appended to `timings`; returns its items
+    (all but the reminder channels' alerts, which are not the agenda's own work)."""
+
+    def timed(name: str, step: Callable[[], Any]) -> Any:
+        started = time.perf_counter()
+        result = step()
+        timings[name].append(time.perf_counter() - started)
+        return result
+
+    with ws.transaction() as conn:
+        user = current_user(conn, user_name, None)
+        day = Day.of(user, at)
+        rows = timed("due people (range scan)", lambda: queries.due_people(conn, user.id, day.end))
+        ids = [row.id for row in rows]
+        promises = timed("their open promises", lambda: queries.open_commitments_for(conn, ids))
+        dossiers = timed(
+            "their dossiers (Python)",
+            lambda: [subjects.dossier_of_row(ws, row, promises[row.id]) for row in rows],
+        )
+        people = timed(
+            "updates; gone dark: ways in", lambda: subjects.enriched(conn, dossiers, day.end)
+        )
+        checks = timed(
+            "accounts due a check-in", lambda: subjects.checkins_due(ws, conn, user, day.end)
+        )
+        asks = timed("service requests", lambda: subjects.requests_due(ws, conn, user, day.end))
+        deals = timed("deals and milestones", lambda: deal_agenda(ws, conn, user, day))
+        items: list[AgendaItem] = timed(
+            "items ranked and explained",
+            lambda: agenda_for(user, at, [*people, *checks, *asks], also=deals),
+        )
+    return items
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True, help="a database benchmarks/run.py --keep loaded")
+    parser.add_argument("--size", choices=sorted(SIZES), default="L")
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=20261123)
+    args = parser.parse_args(argv)
+    dataset = Dataset(SIZES[args.size], REFERENCE, seed=args.seed)
+    ws = Workspace.open(args.db)
+    users = dataset.user_specs[: args.users]
+    for user in users:  # warm-up: the same pages as the measured passes
+        today(ws, dataset.agenda_moment(user), user.name, None)
+    timings: dict[str, list[float]] = defaultdict(list)
+    whole: list[float] = []
+    for user in users:
+        at = dataset.agenda_moment(user)
+        parts_of_one(ws, user.name, at, timings)
+        started = time.perf_counter()
+        today(ws, at, user.name, None)
+        whole.append(time.perf_counter() - started)
+    ws.engine.dispose()
+    print(f"{len(users)} agendas on {args.db.split('://')[0]}, medians per agenda:")
+    for name, values in timings.items():
+        print(f"  {name:32} {ms(median(values)):7.2f} ms")
+    total = sum(median(values) for values in timings.values())
+    print(f"  {'sum of the steps':32} {ms(total):7.2f} ms")
+    print(f"  {'the whole agenda (service call)':32} {ms(median(whole)):7.2f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
