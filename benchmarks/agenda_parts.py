@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.dataset import REFERENCE, SIZES, Dataset  # noqa: E402
+from benchmarks.dataset import REFERENCE, SIZES, Dataset, UserSpec  # noqa: E402
 from benchmarks.stats import ms  # noqa: E402
 from followup.domain.agenda import AgendaItem, Day, agenda_for  # noqa: E402
 from followup.services import subjects  # noqa: E402
@@ -74,16 +74,9 @@ def parts_of_one(
     return items
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", required=True, help="a database benchmarks/run.py --keep loaded")
-    parser.add_argument("--size", choices=sorted(SIZES), default="L")
-    parser.add_argument("--users", type=int, default=200)
-    parser.add_argument("--seed", type=int, default=20261123)
-    args = parser.parse_args(argv)
-    dataset = Dataset(SIZES[args.size], REFERENCE, seed=args.seed)
-    ws = Workspace.open(args.db)
-    users = dataset.user_specs[: args.users]
+def step_medians(ws: Workspace, dataset: Dataset, users: list[UserSpec]) -> dict[str, float]:
+    """Each step's median time per agenda (ms) over `users`' mornings, after a warm-up
+    pass, with "sum of the steps" and "the whole agenda (service call)" beside them."""
     for user in users:  # warm-up: the same pages as the measured passes
         today(ws, dataset.agenda_moment(user), user.name, None)
     timings: dict[str, list[float]] = defaultdict(list)
@@ -94,13 +87,28 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         today(ws, at, user.name, None)
         whole.append(time.perf_counter() - started)
-    ws.engine.dispose()
-    print(f"{len(users)} agendas on {args.db.split('://')[0]}, medians per agenda:")
-    for name, values in timings.items():
-        print(f"  {name:32} {ms(median(values)):7.2f} ms")
-    total = sum(median(values) for values in timings.values())
-    print(f"  {'sum of the steps':32} {ms(total):7.2f} ms")
-    print(f"  {'the whole agenda (service call)':32} {ms(median(whole)):7.2f} ms")
+    medians = {name: ms(median(values)) for name, values in timings.items()}
+    medians["sum of the steps"] = sum(medians.values())
+    medians["the whole agenda (service call)"] = ms(median(whole))
+    return medians
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True, help="a database benchmarks/run.py --keep loaded")
+    parser.add_argument("--size", choices=sorted(SIZES), default="L")
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=20261123)
+    args = parser.parse_args(argv)
+    dataset = Dataset(SIZES[args.size], REFERENCE, seed=args.seed)
+    ws = Workspace.open(args.db)
+    try:
+        medians = step_medians(ws, dataset, dataset.user_specs[: args.users])
+    finally:
+        ws.engine.dispose()
+    print(f"{args.users} agendas on {args.db.split('://')[0]}, medians per agenda:")
+    for name, value in medians.items():
+        print(f"  {name:32} {value:7.2f} ms")
     return 0
 
 

@@ -7,9 +7,10 @@ For each backend: the load time and database size, the agenda per user (an in-pr
 user a few times, the items per agenda, interactions logged per second through
 `followup.services.contact.log_interaction` (each call its own transaction), and the floor:
 the same machine's time for one raw indexed fetch of 50 due rows, with the agenda's p50 as a
-multiple of it; then, over HTTP (benchmarks/serving.py), `followup serve --workers 2` answering
-GET /api/today for 50 concurrent clients (requests/s, p50/p95/max) and each page's server
-time. The figures are printed and written to benchmarks/out/results-<size>.json.
+multiple of it; where an agenda's time goes, step by step (benchmarks/agenda_parts.py); then,
+over HTTP (benchmarks/serving.py), `followup serve --workers 2` answering GET /api/today for
+50 concurrent clients (requests/s, p50/p95/max) and each page's server time. The figures are
+printed and written to benchmarks/out/results-<size>.json.
 Timing uses time.perf_counter only; nothing here asserts on time.
 """
 
@@ -40,6 +41,7 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from benchmarks.agenda_parts import step_medians  # noqa: E402
 from benchmarks.dataset import REFERENCE, SIZES, Dataset, UserSpec, load  # noqa: E402
 from benchmarks.plans import agenda_plans, full_scans, summary  # noqa: E402
 from benchmarks.serving import run_http  # noqa: E402
@@ -90,6 +92,7 @@ class Result:
     floor_p50_ms: float = 0.0
     floor_rows_mean: float = 0.0
     ratio: float = 0.0
+    agenda_steps: dict[str, float] = field(default_factory=dict)
     plan: list[str] = field(default_factory=list)
     full_scans: list[str] = field(default_factory=list)
     targets: dict[str, bool] = field(default_factory=dict)
@@ -166,6 +169,7 @@ def run_backend(backend: str, url: str, dataset: Dataset, rounds: int, logs: int
             for user in rng.sample(users, len(users))
         ]
         busiest = _agenda(ws, users, samples, dataset, result)
+        result.agenda_steps = step_medians(ws, dataset, users)
         _plans(ws, dataset, busiest, result)
         _floor(ws, backend, samples, result)
         _logging(ws, dataset, logs, rng, result)
@@ -472,6 +476,9 @@ def _print_result(result: Result, size: str) -> None:
     for row in rows:
         table.add_row(*row)
     console.print(table)
+    console.print("  where an agenda's time goes (medians, one morning per user):", highlight=False)
+    for name, value in result.agenda_steps.items():
+        console.print(f"    {name:34} {value:7.2f} ms", highlight=False)
     console.print("  the agenda's table accesses (longest agenda):", highlight=False)
     for line in result.plan:
         console.print(f"    {line}", highlight=False)
