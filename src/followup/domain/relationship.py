@@ -97,13 +97,9 @@ def _logged_order(interaction: Interaction) -> tuple[datetime, bool, int]:
     return interaction.at, interaction.id is None, interaction.id or 0
 
 
-def used_point(interaction: Interaction) -> FollowUpPoint | None:
-    """The natural follow-up point an outbound touch used: as logged, or a visit's own."""
-    return point_of_touch(interaction.point, interaction.kind)
-
-
 def point_of_touch(point: FollowUpPoint | None, kind: InteractionKind) -> FollowUpPoint | None:
-    """`used_point` from a touch's two columns (the agenda reads only those)."""
+    """The natural follow-up point an outbound touch used, from its point and kind: as
+    logged, or a visit's own."""
     if point is not None:
         return point
     return FollowUpPoint.VISIT if kind is InteractionKind.VISIT else None

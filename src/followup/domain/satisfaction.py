@@ -18,6 +18,8 @@ from followup.domain.reasons import hold_off, lateness, too_soon
 from followup.domain.relationship import ROLE_RANK, EntryPoint
 from followup.domain.service_levels import Tier
 
+# Whom a satisfaction check-in asks first (and, for the agenda's check-ins, only).
+ASKED_AT_CHECKIN = (Stage.CUSTOMER, Stage.PARTNER)
 CHANNELS = {
     FeedbackChannel.IN_PERSON: Channel.IN_PERSON,
     FeedbackChannel.PHONE: Channel.PHONE,
@@ -77,7 +79,7 @@ def main_contact(
         role = ROLE_RANK.get(entry.role, len(ROLE_RANK)) if entry.role else len(ROLE_RANK)
         last = entry.last_contact_at
         return (
-            entry.stage not in (Stage.CUSTOMER, Stage.PARTNER),
+            entry.stage not in ASKED_AT_CHECKIN,
             role,
             last is None,
             -(last.timestamp() if last else 0),
@@ -86,7 +88,7 @@ def main_contact(
 
     people = [c for c in candidates if c.stage is not Stage.COLLEAGUE]
     if customers_only:
-        people = [c for c in people if c.stage in (Stage.CUSTOMER, Stage.PARTNER)]
+        people = [c for c in people if c.stage in ASKED_AT_CHECKIN]
     return min(people, key=rank) if people else None
 
 

@@ -31,8 +31,9 @@ from sqlalchemy import (
     union_all,
 )
 
-from followup.domain.model import Direction, FollowUpPoint, InteractionKind, Stage
+from followup.domain.model import Direction, FollowUpPoint, InteractionKind
 from followup.domain.relationship import LinkKind, PendingUpdate, Replies, point_of_touch
+from followup.domain.satisfaction import ASKED_AT_CHECKIN
 from followup.store.intel_tables import (
     account_updates,
     content,
@@ -126,9 +127,7 @@ ACCOUNT_PEOPLE: Select[Any] = (
     .where(people.c.account_id.in_(IDS))
     .order_by(people.c.id)
 )
-ACCOUNT_CUSTOMERS = ACCOUNT_PEOPLE.where(
-    people.c.stage.in_([Stage.CUSTOMER.value, Stage.PARTNER.value])
-)
+ACCOUNT_CUSTOMERS = ACCOUNT_PEOPLE.where(people.c.stage.in_([s.value for s in ASKED_AT_CHECKIN]))
 LATEST_FEEDBACK: Select[Any] = (
     select(feedback.c.account_id, feedback.c.score, feedback.c.at)
     .where(feedback.c.account_id.in_(IDS))

@@ -64,12 +64,6 @@ class UTCDateTime(TypeDecorator[datetime]):
             raise ValueError("naive datetime given to the store; pass an aware UTC datetime")
         return value.astimezone(UTC).replace(tzinfo=None)
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        assert isinstance(value, datetime)
-        return value.replace(tzinfo=UTC)
-
     def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any]:
         """One call per value instead of the decorator's two (the agenda reads thousands).
 
