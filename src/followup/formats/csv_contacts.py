@@ -112,7 +112,7 @@ def _layout(
         data = any(_EMAIL.match(c.strip()) for c in row)
         if (len(known) >= 2 or alone) and not data:
             return _mapped(Layout(delimiter, row, roles, _kind(row), index + 1), mapping)
-    named = {normal(column) for column in mapping if not column.strip().isdigit()}
+    named = {normal(column) for column in mapping if not column.strip().isdecimal()}
     for index, (_line, row) in enumerate(rows[:12]):
         if named and named & {normal(cell) for cell in row}:  # the header --map speaks of
             return _mapped(Layout(delimiter, row, {}, "csv (mapped)", index + 1), mapping)
@@ -126,7 +126,7 @@ def _mapped(layout: Layout, mapping: Mapping[str, str]) -> Layout:
     names = {normal(h): i for i, h in enumerate(layout.headers)}
     for column, field_name in mapping.items():
         key = normal(column)
-        index = int(key) - 1 if key.isdigit() else names.get(key)
+        index = int(key) - 1 if key.isdecimal() else names.get(key)
         if index is None or index < 0:
             raise UnknownMapping(f"--map: no column {column!r} in the file")
         try:
