@@ -65,6 +65,10 @@ def unknown_person(world: dict[str, Any]) -> None:
             (("agree", "999", "--every", "7d"), ("unknown person #999",)),
             (("timeline", "#999"), ("unknown person #999",)),
             (("person", "show", "99999999999999999999"), ("#99999999999999999999",)),
+            # str.isdigit() takes a superscript for a digit, int() does not: no crash.
+            (("person", "show", "¹"), ("unknown person '¹'",)),
+            (("timeline", "#²"), ("unknown person '#²'",)),
+            (("history", "³"), ("unknown person '³'",)),
             (
                 ("commit", "add", "Nobody", "send it", "--owner", "us", "--due", "2026-12-01"),
                 ("unknown person 'Nobody'",),
@@ -226,6 +230,10 @@ def invalid_names_accounts_contacts_and_users(world: dict[str, Any]) -> None:
             (("person", "edit", "Hans Braun", "--account", "Nope"), ("unknown account 'Nope'",)),
             (("person", "list", "--account", "Nope"), ("unknown account 'Nope'",)),
             (("account", "show", "Nope"), ("unknown account 'Nope'",)),
+            (("account", "show", "¹"), ("unknown account '¹'",)),
+            (("account", "show", "99999999999999999999"), ("'99999999999999999999'",)),
+            (("deal", "show", "²"), ("unknown deal '²'",)),
+            (("deal", "show", "#99999999999999999999"), ("unknown deal #99999999999999999999",)),
             (("account", "add", "acme"), ("account 'acme' already exists",)),
             (("user", "add", "ANNA"), ("user 'ANNA' already exists",)),
             (

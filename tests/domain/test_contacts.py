@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from followup.domain.contacts import normalise_email, normalise_phone
 from followup.domain.errors import InvalidInput
-from followup.domain.names import clean_name, required_name, search_key, within
+from followup.domain.names import clean_name, id_in, required_name, search_key, within
 from followup.domain.promises import clean_what, split_promise
 
 PROPERTY = settings(max_examples=200, deadline=None)
@@ -175,6 +175,25 @@ def test_within_limits_text_length() -> None:
     assert within("abc", 3, "notes") == "abc"
     with pytest.raises(InvalidInput, match=r"notes 'abcd'\.\.\. is too long: at most 3"):
         within("abcd", 3, "notes")
+
+
+IDS = [("12", 12), ("#12", 12), (" #007 ", 7)]
+NOT_IDS = ["¹", "#²", "٣", "12a", "", "#", "-3", "Anna"]
+
+
+@pytest.mark.parametrize(("reference", "expected"), [*IDS, *((text, None) for text in NOT_IDS)])
+def test_id_in_takes_only_ascii_digits(reference: str, expected: int | None) -> None:
+    assert id_in(reference) == expected
+
+
+@given(st.text(max_size=12))
+def test_id_in_never_raises_and_reads_only_plain_numbers(text: str) -> None:
+    plain = text.strip().removeprefix("#")
+    found = id_in(text)
+    if plain and all(c in "0123456789" for c in plain):
+        assert found == int(plain)
+    else:
+        assert found is None
 
 
 # --- inline promises ---

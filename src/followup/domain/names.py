@@ -33,3 +33,13 @@ def within(text: str | None, limit: int, what: str) -> str | None:
     if text is not None and len(text) > limit:
         raise InvalidInput(f"{what} {text[:40]!r}... is too long: at most {limit} characters")
     return text
+
+
+def id_in(reference: str) -> int | None:
+    """The row id a reference names ('12', '#12'), or None when it is not one.
+
+    Only ASCII digits count: str.isdigit() also accepts superscripts ('¹'), which int()
+    refuses, and other scripts' digits, which nobody types as an id.
+    """
+    text = reference.strip().removeprefix("#")
+    return int(text) if text.isascii() and text.isdecimal() else None

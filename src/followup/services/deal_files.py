@@ -15,6 +15,7 @@ from followup.domain.deal_rules import DealRules, deal_rules
 from followup.domain.deals import Deal, DealPerson, main_contact
 from followup.domain.errors import Ambiguous, InvalidInput, NotFound
 from followup.domain.model import Agreement, Channel
+from followup.domain.names import id_in
 from followup.domain.plans import Milestone
 from followup.services import versions
 from followup.services.workspace import Workspace
@@ -29,10 +30,11 @@ def find_deal(conn: Connection, ref: str) -> Row[Any]:
     text = ref.strip()
     if not text:
         raise InvalidInput("no deal given: use its id or its title")
-    if text.lstrip("#").isdigit():
-        row = store.deal_row(conn, int(text.lstrip("#")))
+    deal_id = id_in(text)
+    if deal_id is not None:
+        row = store.deal_row(conn, deal_id)
         if row is None:
-            raise NotFound(f"unknown deal #{text.lstrip('#')}: see 'followup deal list'")
+            raise NotFound(f"unknown deal #{deal_id}: see 'followup deal list'")
         return row
     rows = store.deals_titled(conn, " ".join(text.split()))
     if not rows:

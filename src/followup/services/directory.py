@@ -12,7 +12,7 @@ from followup.domain.contacts import normalise_email
 from followup.domain.errors import Conflict, FollowupError, InvalidInput, NotFound
 from followup.domain.localtime import parse_moment, zone
 from followup.domain.model import Account, Role, User
-from followup.domain.names import required_name, within
+from followup.domain.names import id_in, required_name, within
 from followup.services import versions
 from followup.services.checkins import refresh_checkin
 from followup.services.etiquette import etiquette_document, row_checkin
@@ -155,8 +155,9 @@ def claim_account(conn: Connection, account: Account, expected: int | None, **va
 def find_account(conn: Connection, ref: str) -> Account:
     """An account by id or by name (case does not matter)."""
     account = None
-    if ref.strip().isdigit():
-        account = directory.account_by_id(conn, int(ref))
+    account_id = id_in(ref)
+    if account_id is not None:
+        account = directory.account_by_id(conn, account_id)
     account = account or directory.account_named(conn, ref.strip())
     if account is None:
         raise NotFound(f"unknown account {ref!r}: see 'followup account list'")

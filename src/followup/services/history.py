@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 
 from followup.domain.audit import Change, Times, changed_fields, details, headline
 from followup.domain.errors import InvalidInput, NotFound
+from followup.domain.names import id_in
 from followup.services.deal_files import find_deal
 from followup.services.directory import find_account
 from followup.services.people import resolve_person
@@ -59,12 +60,13 @@ def known_person(conn: Connection, ref: str) -> int:
     try:
         return resolve_person(conn, ref)
     except NotFound:
-        text = ref.strip().lstrip("#")
-        known = text.isdigit() and storable_id(int(text))
-        when = history.forgotten_on(conn, int(text)) if known else None
+        person_id = id_in(ref)
+        known = person_id is not None and storable_id(person_id)
+        when = history.forgotten_on(conn, person_id) if known and person_id is not None else None
         if when is None:
             raise
-        raise NotFound(f"person #{text} was forgotten on {when:%Y-%m-%d}: nothing left") from None
+        forgotten = f"person #{person_id} was forgotten on {when:%Y-%m-%d}: nothing left"
+        raise NotFound(forgotten) from None
 
 
 def change_document(change: Change) -> dict[str, Any]:

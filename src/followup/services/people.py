@@ -12,7 +12,7 @@ from followup.domain.contacts import normalise_email, normalise_phone
 from followup.domain.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from followup.domain.localtime import zone
 from followup.domain.model import Stage, Triage
-from followup.domain.names import required_name, within
+from followup.domain.names import id_in, required_name, within
 from followup.domain.relationship import ContactRole
 from followup.services import versions, views
 from followup.services.directory import current_user, find_account
@@ -58,8 +58,8 @@ def resolve_person(conn: Connection, ref: str, verify_id: bool = True) -> int:
     text = ref.strip()
     if not text:
         raise InvalidInput("no person given: use an id, an email or a name")
-    if text.lstrip("#").isdigit():
-        person_id = int(text.lstrip("#"))
+    person_id = id_in(text)
+    if person_id is not None:
         if not storable_id(person_id) or (verify_id and not store.person_exists(conn, person_id)):
             raise NotFound(f"unknown person #{person_id}")
         return person_id
