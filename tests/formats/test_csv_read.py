@@ -98,6 +98,18 @@ def test_thunderbird_quotes_tabs_new_lines_and_a_split_birthday() -> None:
     assert olga.notes == ["first line\nsecond line"]
 
 
+def test_a_split_birthday_in_other_digits_is_read_or_kept_as_text() -> None:
+    # str.isdigit() accepts '¹', which int() refuses: that row crashed the whole import.
+    text = (
+        "First Name,E-mail Address,Birth Year,Birth Month,Birth Day\n"
+        "Jo,jo@example.com,,¹,²\n"
+        "Ken,ken@example.jp,１９８０,１２,３\n"
+    )
+    jo, ken = (c for c in read_csv_contacts(text) if isinstance(c, Card))
+    assert jo.birthday is not None and jo.birthday.value == "¹ ²"
+    assert ken.birthday is not None and ken.birthday.value == "1980-12-03"
+
+
 def test_a_file_without_header_is_read_by_its_email_column_and_says_so() -> None:
     items = read("no_header.csv")
     note = items[0]

@@ -110,8 +110,8 @@ def _birthday(parts: dict[str, str], line: int) -> Typed | None:
     if "birthday" in parts:
         return Typed(parts["birthday"], "", line)
     year, month, day = (parts.get(k, "") for k in ("birth_year", "birth_month", "birth_day"))
-    if month.isdigit() and day.isdigit():
-        prefix = f"{year}-" if year.isdigit() else "--"
+    if month.isdecimal() and day.isdecimal():
+        prefix = f"{int(year):04d}-" if year.isdecimal() else "--"
         return Typed(f"{prefix}{int(month):02d}-{int(day):02d}", "", line)
     joined = " ".join(p for p in (year, month, day) if p)
     return Typed(joined, "", line) if joined else None
