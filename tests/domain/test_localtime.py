@@ -14,6 +14,7 @@ from followup.domain.localtime import (
     END_OF_DAY,
     add_local_days,
     at_local,
+    day_words,
     days_between,
     format_day,
     format_moment,
@@ -103,6 +104,28 @@ def test_local_date_is_the_day_where_the_moment_falls() -> None:
     assert local_date(moment, BERLIN) == date(2026, 11, 21)
     assert local_date(moment, ZoneInfo("Asia/Tokyo")) == date(2026, 11, 21)
     assert local_date(moment, ZoneInfo("America/Los_Angeles")) == date(2026, 11, 20)
+
+
+@PROPERTY
+@given(zoned_instants(), st.sampled_from(ZONES), st.booleans())
+def test_local_date_from_any_zone_or_naive_is_the_day_of_the_utc_instant(
+    zoned: tuple[str, datetime], seen_from: str, naive: bool
+) -> None:
+    # The moment may arrive naive (read as UTC) or aware in another zone: the day is the
+    # one its UTC instant falls on in `tz`.
+    _, moment = zoned
+    tz = ZoneInfo(seen_from)
+    given_as = moment.replace(tzinfo=None) if naive else moment.astimezone(ZoneInfo(zoned[0]))
+    assert local_date(given_as, tz) == wall_of(moment, tz).date()
+    assert format_moment(given_as, tz).endswith(f"{wall_of(moment, tz):%H:%M}")
+
+
+def test_day_words_are_english_whatever_the_locale() -> None:
+    assert day_words(date(2026, 11, 20)) == "Fri 20 Nov"
+    assert day_words(date(2027, 1, 4)) == "Mon 4 Jan"
+    days = [date(2026, 1, 1) + timedelta(days=n) for n in range(400)]
+    # strftime in the C locale the tests run in gives the same words.
+    assert [day_words(d) for d in days] == [f"{d:%a} {d.day} {d:%b}" for d in days]
 
 
 def test_days_between_counts_calendar_days_both_ways() -> None:

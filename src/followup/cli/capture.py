@@ -15,7 +15,7 @@ from rich.table import Table
 from followup.cli import render as show
 from followup.cli.context import Session, print_json, session
 from followup.domain.errors import FollowupError, InvalidInput
-from followup.domain.localtime import zone
+from followup.domain.localtime import day_words, zone
 from followup.domain.model import Side
 from followup.extract import ProposedCadence, as_text
 from followup.formats.recap import RecapFormat
@@ -229,7 +229,8 @@ def _table(out: Console, proposals: list[capture.Proposal]) -> None:
 def _day(iso: str | None) -> str:
     if iso is None:
         return "no date"
-    return f"{datetime.fromisoformat(iso):%a %-d %b %Y}"
+    day = datetime.fromisoformat(iso).date()
+    return f"{day_words(day)} {day.year}"
 
 
 def _cadence_line(out: Console, cadence: ProposedCadence | None) -> None:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from followup.domain.agenda import AgendaItem, Day
 from followup.domain.deal_rules import DealRules
 from followup.domain.deals import Deal, DealPerson, main_contact
-from followup.domain.localtime import END_OF_DAY, at_local, local_date, zone
+from followup.domain.localtime import END_OF_DAY, at_local, day_words, local_date, zone
 from followup.domain.model import Channel
 from followup.domain.plans import Milestone, PlanKind, StepKind
 
@@ -60,7 +60,7 @@ def due_instant(milestone: Milestone, tz: ZoneInfo) -> datetime:
 
 def day_label(day: date, today: date) -> str:
     """'Fri 20 Nov' (with the year when it is not this year's)."""
-    text = f"{day:%a} {day.day} {day:%b}"
+    text = day_words(day)
     return text if day.year == today.year else f"{text} {day.year}"
 
 

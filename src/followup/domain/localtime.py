@@ -46,7 +46,15 @@ def utc(moment: datetime) -> datetime:
 
 def local_date(moment: datetime, tz: ZoneInfo) -> date:
     """The calendar day `moment` falls on in `tz`."""
-    return utc(moment).astimezone(tz).date()
+    return _in_zone(moment, tz).date()
+
+
+def _in_zone(moment: datetime, tz: ZoneInfo) -> datetime:
+    # An aware moment converts to `tz` in one step (the same instant as through UTC);
+    # only a naive one needs reading as UTC first. The agenda does this thousands of times.
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(tz)
 
 
 def at_local(day: date, clock: time, tz: ZoneInfo) -> datetime:
@@ -72,7 +80,7 @@ def start_of_next_day(moment: datetime, tz: ZoneInfo) -> datetime:
 
 def add_local_days(moment: datetime, days: int, tz: ZoneInfo) -> datetime:
     """`moment` moved by `days` calendar days in `tz`, keeping its wall-clock time."""
-    local = utc(moment).astimezone(tz)
+    local = _in_zone(moment, tz)
     moved = datetime.combine(local.date() + timedelta(days=days), local.timetz())
     return moved.replace(tzinfo=tz, fold=0).astimezone(UTC)
 
@@ -115,10 +123,19 @@ def _supported(text: str, moment: datetime) -> datetime:
     return moment
 
 
+WEEKDAY_WORDS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_WORDS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_words(day: date) -> str:
+    """'Fri 20 Nov': English whatever the process's locale (strftime's %a and %b follow it)."""
+    return f"{WEEKDAY_WORDS[day.weekday()]} {day.day} {MONTH_WORDS[day.month - 1]}"
+
+
 def format_day(moment: datetime, tz: ZoneInfo, today: date | None = None) -> str:
     """'Fri 20 Nov' in `tz`, with the year when it is not `today`'s year."""
     day = local_date(moment, tz)
-    text = f"{day:%a} {day.day} {day:%b}"
+    text = day_words(day)
     if today is not None and day.year != today.year:
         text += f" {day.year}"
     return text
@@ -126,4 +143,4 @@ def format_day(moment: datetime, tz: ZoneInfo, today: date | None = None) -> str
 
 def format_moment(moment: datetime, tz: ZoneInfo, today: date | None = None) -> str:
     """'Fri 20 Nov 15:00' in `tz`."""
-    return f"{format_day(moment, tz, today)} {utc(moment).astimezone(tz):%H:%M}"
+    return f"{format_day(moment, tz, today)} {_in_zone(moment, tz):%H:%M}"

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from followup.domain import going_dark
 from followup.domain.cadence import cadence_due, welcome_from
 from followup.domain.errors import InvalidInput
-from followup.domain.localtime import at_local, format_day, zone
+from followup.domain.localtime import at_local, day_words, format_day, zone
 from followup.domain.model import Dossier, Stage
 from followup.domain.reasons import every
 
@@ -202,10 +202,9 @@ def draft_note(
 ) -> str:
     """An 'I'll be in town anyway' note: no pressure, one purpose, a question to answer."""
     tz_days = (
-        f"on {visit.first:%a} {visit.first.day} {visit.first:%b}"
+        f"on {day_words(visit.first)}"
         if visit.first == visit.last
-        else f"from {visit.first:%a} {visit.first.day} {visit.first:%b} to "
-        f"{visit.last:%a} {visit.last.day} {visit.last:%b}"
+        else f"from {day_words(visit.first)} to {day_words(visit.last)}"
     )
     at = f" at {dossier.account_name}" if dossier.account_name else ""
     return (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from followup.domain.customer_view import STATUS_WORDS, CustomerPlan, SharedStep
-from followup.domain.localtime import utc, zone
+from followup.domain.localtime import day_words, utc, zone
 from followup.domain.plans import MilestoneStatus, PlanKind
 
 PHASE_TITLES = {PlanKind.DECISION: "Decision process", PlanKind.DELIVERY: "Delivery"}
@@ -13,7 +13,7 @@ PHASE_TITLES = {PlanKind.DECISION: "Decision process", PlanKind.DELIVERY: "Deliv
 
 def day_text(day: date) -> str:
     """'Fri 20 Nov 2026': a shared document is read later and elsewhere, so always the year."""
-    return f"{day:%a} {day.day} {day:%b} {day.year}"
+    return f"{day_words(day)} {day.year}"
 
 
 def status_text(step: SharedStep) -> str:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from html import escape
 
 from followup.domain.agenda import AgendaItem
-from followup.domain.localtime import format_moment, local_date, zone
+from followup.domain.localtime import day_words, format_moment, local_date, zone
 from followup.domain.model import User
 
 KINDS = ("channel_failing", "our_commitment", "their_commitment", "cadence")
@@ -73,7 +73,7 @@ def local_day(day: date, language: str) -> str:
     if language in DAY_NAMES:
         weekday, month = DAY_NAMES[language][day.weekday()], MONTH_NAMES[language][day.month - 1]
         return f"{weekday} {day.day}. {month}"
-    return f"{day:%a} {day.day} {day:%b}"
+    return day_words(day)
 
 
 def render_digest(user: User, at: datetime, items: Sequence[AgendaItem], language: str) -> Digest:
