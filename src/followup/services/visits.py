@@ -60,7 +60,11 @@ def visit(
             _day(first, user.timezone, "--from"), _day(last, user.timezone, "--to"), user.timezone
         )
         query = (
-            select(*CONTACT_COLUMNS, accounts.c.checkin_due_at.label("account_checkin"))
+            select(
+                *CONTACT_COLUMNS,
+                people.c.address,
+                accounts.c.checkin_due_at.label("account_checkin"),
+            )
             .outerjoin(accounts, accounts.c.id == people.c.account_id)
             .outerjoin(agreements, agreements.c.person_id == people.c.id)
             .where(_near(city))

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, Select, bindparam, select
 
 from followup.domain.model import Agreement, Commitment, Status
-from followup.store.people import AGREEMENT_COLUMNS, chunks
+from followup.store.people import AGREEMENT_COLUMNS, DOSSIER_COLUMNS, chunks
 from followup.store.records import agreement_from_row, commitment_from_row
 from followup.store.tables import accounts, agreements, commitments, interactions, people
 
@@ -33,7 +33,7 @@ _LAST_NOTES = (
 
 DUE_PEOPLE: Select[Any] = (
     select(
-        people,
+        *DOSSIER_COLUMNS,
         accounts.c.name.label("account_name"),
         accounts.c.country.label("account_country"),
         accounts.c.culture.label("account_culture"),

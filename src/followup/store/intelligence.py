@@ -44,11 +44,11 @@ from followup.store.intel_tables import (
     person_links,
     service_requests,
 )
-from followup.store.people import AGREEMENT_COLUMNS, chunks
+from followup.store.people import AGREEMENT_COLUMNS, DOSSIER_COLUMNS, chunks
 from followup.store.tables import accounts, agreements, interactions, people
 
 CONTACT_COLUMNS = (
-    people,
+    *DOSSIER_COLUMNS,
     accounts.c.name.label("account_name"),
     accounts.c.country.label("account_country"),
     accounts.c.culture.label("account_culture"),

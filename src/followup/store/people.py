@@ -49,6 +49,18 @@ AGREEMENT_COLUMNS = (
     agreements.c.topic,
 )
 
+# What a dossier reads of a people row (the person, their touches and replies): the agenda
+# reads some thousand rows a morning, and decoding the other columns (addresses, name
+# parts, JSON) for each would be work for nothing.
+DOSSIER_COLUMNS = tuple(
+    people.c[name]
+    for name in (
+        "id", "name", "owner_id", "timezone", "created_at", "stage", "account_id", "country",
+        "language", "culture", "source", "snoozed_until", "triage", "last_contact_at",
+        "last_attempt_at", "next_due_at", "last_reply_at", "unanswered_attempts", "silent_since",
+    )
+)  # fmt: skip
+
 PERSON_COLUMNS = (
     "name",
     "account_id",
