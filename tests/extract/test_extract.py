@@ -3,6 +3,7 @@ was agreed, the rhythm; German; and bad input."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -181,6 +182,36 @@ def test_an_unsupported_language_is_said_clearly() -> None:
         run(french)
     with pytest.raises(InvalidInput, match="look like Japanese"):
         run("来週の金曜日までに見積書をお送りします。よろしくお願いします。")
+
+
+@pytest.mark.parametrize(
+    ("note", "named"),
+    [
+        ("Nous envoyons l'offre vendredi.", "French (fr)"),
+        ("Merci! On vous envoie le devis vendredi.", "French (fr)"),
+        ("Mandamos la oferta el viernes.", "Spanish (es)"),
+        ("Inviamo il preventivo venerdì.", "Italian (it)"),
+        ("We sturen de offerte vrijdag.", "Dutch (nl)"),
+        ("Enviamos a proposta na sexta.", "Portuguese (pt)"),
+    ],
+)
+def test_a_short_note_in_another_language_is_named_not_read_as_empty(note: str, named: str) -> None:
+    # Short notes used to pass as English and yield nothing, with no word on why.
+    with pytest.raises(InvalidInput, match=re.escape(f"look like {named}")):
+        run(note)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Send Jean-Luc the devis by Friday, as discussed with la Poste.",
+        "Maria said: merci, la semaine prochaine! We send the offer on Monday.",
+        "Wir schicken das Angebot bis Freitag, es ist fast fertig.",
+        "Pablo will send the presupuesto tomorrow.",
+    ],
+)
+def test_foreign_words_in_an_english_or_german_note_do_not_refuse_it(note: str) -> None:
+    run(note)
 
 
 def test_binary_input_is_refused() -> None:

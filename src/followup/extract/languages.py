@@ -11,14 +11,28 @@ from followup.extract.language import Language
 
 SUPPORTED = {"en": "English", "de": "German"}
 ALIASES = {"english": "en", "englisch": "en", "german": "de", "deutsch": "de"}
-# A few of the commonest words of languages people may paste, to name them when refusing.
+# The commonest words of languages people may paste, and those a short follow-up note in
+# them is made of (weekdays, "next week", send, call, quote, thanks), to name them when
+# refusing. None is an English or German word: a name or a quoted phrase in another
+# language does not refuse an English note, which has English words enough to outweigh it.
 OTHERS = {
-    "fr": ("French", "le la les et des une est pas que pour nous vous avec dans sur"),
-    "es": ("Spanish", "el la los las y que una por para con del es nos pero"),
-    "it": ("Italian", "il la che di non per una sono con gli della questo"),
-    "nl": ("Dutch", "de het een en van ik je niet dat zijn met voor wij"),
-    "pt": ("Portuguese", "o os as e que um uma não para com do da em nós"),
-}
+    "fr": ("French", "le la les et des une est pas que pour nous vous avec dans sur "
+           "il elle je lundi mardi mercredi jeudi vendredi samedi semaine prochaine demain "
+           "envoyer envoie envoyons enverrons enverrai appeler appelle rappelle devis offre "
+           "merci réunion rendez"),
+    "es": ("Spanish", "el la los las y que una por para con del es nos pero lunes martes "
+           "miércoles jueves viernes semana próxima mañana enviar enviamos enviaremos "
+           "llamar llamamos oferta presupuesto gracias reunión"),
+    "it": ("Italian", "il la che di non per una sono con gli della questo lunedì martedì "
+           "mercoledì giovedì venerdì settimana prossima domani inviare inviamo invieremo "
+           "chiamare offerta preventivo grazie riunione"),
+    "nl": ("Dutch", "de het een en van ik je niet dat zijn met voor wij maandag dinsdag "
+           "woensdag donderdag vrijdag volgende sturen stuur bellen offerte "
+           "bedankt vergadering"),
+    "pt": ("Portuguese", "o os as e que um uma não para com do da em nós segunda terça "
+           "quarta quinta sexta semana próxima amanhã enviar enviamos enviaremos ligar "
+           "proposta orçamento obrigado reunião"),
+}  # fmt: skip
 GERMAN_WORDS = frozenset(
     "der die das und ist nicht wir sie ich mit bis für den dem ein eine uns ihnen zu auf "
     "noch wird werden schicken senden melden".split()
@@ -68,7 +82,8 @@ def detect(text: str) -> str:
         best, _name, hits = "de", "German", german_hits
     for code, (other_name, words) in OTHERS.items():
         other_hits = sum(counts[w] for w in words.split())
-        if len(tokens) >= 8 and other_hits > max(hits * 1.5, 4):
+        # Five of its words, or (in a short note) a third of them, and well over ours.
+        if other_hits > max(hits * 1.5, 2) and (other_hits > 4 or other_hits * 3 >= len(tokens)):
             raise InvalidInput(_refusal(f"{other_name} ({code})"))
     return best
 
