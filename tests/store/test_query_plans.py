@@ -100,7 +100,8 @@ def must_be_indexed(loaded: Loaded) -> frozenset[str]:
     at this size (2,400 accounts, 3,600 agreements) its planner rightly hashes them whole
     rather than probe them dozens of times; at a million people it probes pk_accounts and
     pk_agreements, as `make bench SIZE=L` prints. The same holds for account_updates (a few
-    hundred rows here, one per other colleague). SQLite must probe them at any size.
+    hundred rows here, one per other colleague; at L it probes ix_account_updates_pending,
+    migration 0011). SQLite must probe them at any size.
     """
     if loaded.backend == "sqlite":
         return BIG_TABLES

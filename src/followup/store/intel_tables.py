@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from followup.store.tables import UTCDateTime, metadata
@@ -179,4 +180,14 @@ account_updates = Table(
     Column("at", UTCDateTime, nullable=False),
     Column("passed_at", UTCDateTime),
     Index("ix_account_updates_account_passed", "account_id", "passed_at"),
+    # Only the updates not yet passed on (migration 0011): every agenda asks for them at
+    # ~100 accounts at once, and against the full index PostgreSQL's planner preferred
+    # reading the whole table (14,000 rows at L, 1.1 ms) to probing it; this small index
+    # it probes (0.1 ms).
+    Index(
+        "ix_account_updates_pending",
+        "account_id",
+        sqlite_where=text("passed_at IS NULL"),
+        postgresql_where=text("passed_at IS NULL"),
+    ),
 )
