@@ -5,6 +5,7 @@ The clock is frozen at Monday 23 November 2026, 08:00 in Berlin (anna's zone).
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -348,6 +349,24 @@ def test_requests_come_due_as_their_response_time_runs_out_and_breaches_are_repo
     )
     assert_error(anna("tier", "set", "Shinwa Seiki", "platinum", ok=False), "unknown tier")
     assert rows(anna.db_url) == before
+
+
+def test_a_tier_nobody_defined_is_kept_with_a_warning_until_it_is(anna: Cli) -> None:
+    # `account add --tier` takes any name (a team may add the tier after), but an account
+    # on an undefined tier silently gets the default's response time: say so.
+    added = anna("account", "add", "Initech", "--tier", "platinum", "--json")
+    assert json.loads(added.stdout)["tier"] == "platinum"
+    assert added.stderr.splitlines() == [
+        "warning: tier 'platinum' is not defined, so the default tier's response time and "
+        "check-ins apply to this account; define it under Settings → Service tiers or with "
+        "'followup tier add platinum --response 4h'"
+    ]
+    assert doc(anna, "account", "show", "Initech")["warnings"] == [added.stderr[9:].strip()]
+    anna("tier", "add", "platinum", "--response", "4h")
+    assert doc(anna, "account", "show", "Initech")["warnings"] == []
+    edited = anna("account", "edit", "Initech", "--tier", "gold")
+    assert "warning: tier 'gold' is not defined" in edited.stderr
+    assert anna("account", "edit", "Initech", "--tier", "").stderr == ""
 
 
 # --- in town ----------------------------------------------------------------------------------

@@ -296,6 +296,21 @@ def test_accounts_are_listed_added_and_shown(served: Served) -> None:
         assert api.get(f"/api/accounts/{made.json()['id']}").json()["etiquette"]["notes"]
 
 
+def test_an_account_on_an_undefined_tier_carries_a_warning_until_it_is_defined(
+    served: Served,
+) -> None:
+    with served.api("mia") as api:
+        made = api.post("/api/accounts", json={"name": "Initech", "tier": "platinum"}).json()
+        assert made["tier"] == "platinum"
+        assert made["warnings"] and "tier 'platinum' is not defined" in made["warnings"][0]
+        page = served.browser_session("mia").client.get(f"/accounts/{made['id']}").text
+        assert "tier &#39;platinum&#39; is not defined" in page
+    with served.api("anna") as admin:
+        tier = {"name": "platinum", "response_minutes": 240}
+        assert admin.post("/api/tiers", json=tier).status_code == 201
+        assert admin.get(f"/api/accounts/{made['id']}").json()["warnings"] == []
+
+
 def test_oversized_bodies_are_413(served: Served) -> None:
     big = b'{"name": "' + b"x" * (3 * 2**20) + b'"}'
     with served.api("mia") as api:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NoReturn
@@ -49,6 +50,12 @@ IF_VERSION = typer.Option(
 def fail(message: str) -> NoReturn:
     sys.stderr.write(f"error: {message}\n")
     raise typer.Exit(1)
+
+
+def warn(messages: Iterable[str]) -> None:
+    """One 'warning: ...' line on stderr each: stdout stays the command's output."""
+    for message in messages:
+        sys.stderr.write(f"warning: {message}\n")
 
 
 @dataclass

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 import typer
 from rich.markup import escape
 
 from followup.cli import render as show
-from followup.cli.context import IF_VERSION, FollowupGroup, print_json, session
+from followup.cli.context import IF_VERSION, FollowupGroup, print_json, session, warn
 from followup.services import cultures
 
 culture_app = typer.Typer(
@@ -34,7 +33,7 @@ def culture_show(
     """List the profiles, or show one: every value, where it comes from and why."""
     ws = session(ctx).workspace
     if ws.culture_problem:  # edits that no longer fit this version's shipped profiles
-        sys.stderr.write(f"warning: {ws.culture_problem}\n")
+        warn([ws.culture_problem])
     if key is None:
         profiles = cultures.list_profiles(ws)
         if as_json:

@@ -28,7 +28,7 @@ from followup.cli import (
 )
 from followup.cli import render as show
 from followup.cli.access import read_password
-from followup.cli.context import IF_VERSION, FollowupGroup, Session, print_json, session
+from followup.cli.context import IF_VERSION, FollowupGroup, Session, print_json, session, warn
 from followup.domain.localtime import zone
 from followup.domain.model import Role
 from followup.services import directory, team
@@ -199,6 +199,7 @@ def account_add(
     account = directory.add_account(
         s.workspace, name, s.now(), owner, s.login, country, tier, culture
     )
+    warn(directory.show_account(s.workspace, str(account.id))["warnings"])
     if as_json:
         print_json(
             {
@@ -230,6 +231,7 @@ def account_edit(
     s = session(ctx)
     changes = directory.AccountChanges(name, country, culture, tier, owner, if_version)
     document = directory.edit_account(s.workspace, ref, changes, s.now())
+    warn(document["warnings"])
     if as_json:
         print_json(document)
     else:

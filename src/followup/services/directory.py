@@ -19,6 +19,7 @@ from followup.services.etiquette import etiquette_document, row_checkin
 from followup.services.places import country_code
 from followup.services.workspace import Workspace, refresh_due
 from followup.store import directory
+from followup.store import service as service_store
 from followup.store.tables import accounts
 
 
@@ -205,7 +206,20 @@ def show_account(ws: Workspace, ref: str) -> dict[str, Any]:
             "next_checkin": views.iso(row_checkin(conn, account.id)),
             "people": [views.person_summary(row, *contacts[row.id]) for row in rows],
             "version": account.version,
+            "warnings": tier_warnings(conn, account.tier),
         }
+
+
+def tier_warnings(conn: Connection, tier: str | None) -> list[str]:
+    """A tier no one defined (`account add --tier` takes any name, `tier set` only a
+    defined one): the account silently gets the default's response times."""
+    if not tier or tier in service_store.tiers(conn):
+        return []
+    return [
+        f"tier {tier!r} is not defined, so the default tier's response time and check-ins "
+        f"apply to this account; define it under Settings → Service tiers or with "
+        f"'followup tier add {tier} --response 4h'"
+    ]
 
 
 def agenda_owner(ws: Workspace, wanted: str | None, login: str | None) -> User:
