@@ -61,8 +61,9 @@ def known_person(conn: Connection, ref: str) -> int:
         return resolve_person(conn, ref)
     except NotFound:
         person_id = id_in(ref)
-        known = person_id is not None and storable_id(person_id)
-        when = history.forgotten_on(conn, person_id) if known and person_id is not None else None
+        if person_id is None or not storable_id(person_id):
+            raise
+        when = history.forgotten_on(conn, person_id)
         if when is None:
             raise
         forgotten = f"person #{person_id} was forgotten on {when:%Y-%m-%d}: nothing left"
