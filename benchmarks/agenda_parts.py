@@ -2,12 +2,13 @@
 
     python benchmarks/agenda_parts.py --db URL [--size L] [--users 200]
 
-Runs, for each user's morning (as run.py does), the steps `followup.services.agenda.items_in`
+Runs, for each user's morning (as run.py does), the steps `followup.services.agenda.explained`
 is made of, one after another in one transaction, and prints each step's median time per
 agenda beside the whole agenda's median through the real service: reading the due people,
 their open promises, building their dossiers, what the rules add (internal updates; for those
 gone dark their other ways in, introducers and content), the accounts due a check-in, the
-service requests running out, the deals, and the ranking with its explanations. Timing uses
+service requests running out, the deals, and explaining every subject for the whole day
+(phase by phase) and ranking the items of the moment. Timing uses
 time.perf_counter only; nothing here asserts on time.
 """
 
@@ -28,11 +29,12 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.dataset import REFERENCE, SIZES, Dataset, UserSpec  # noqa: E402
 from benchmarks.stats import ms  # noqa: E402
-from followup.domain.agenda import AgendaItem, Day, agenda_for  # noqa: E402
+from followup.domain.agenda import AgendaItem, Day  # noqa: E402
 from followup.services import subjects  # noqa: E402
 from followup.services.agenda import today  # noqa: E402
-from followup.services.deal_agenda import deal_agenda  # noqa: E402
+from followup.services.deal_agenda import deal_files  # noqa: E402
 from followup.services.directory import current_user  # noqa: E402
+from followup.services.prepared_agenda import PreparedDay  # noqa: E402
 from followup.services.workspace import Workspace  # noqa: E402
 from followup.store import agenda as queries  # noqa: E402
 
@@ -66,10 +68,10 @@ def parts_of_one(
             "accounts due a check-in", lambda: subjects.checkins_due(ws, conn, user, day.end)
         )
         asks = timed("service requests", lambda: subjects.requests_due(ws, conn, user, day.end))
-        deals = timed("deals and milestones", lambda: deal_agenda(ws, conn, user, day))
+        deals = timed("deals and milestones", lambda: deal_files(ws, conn, user, day.end))
         items: list[AgendaItem] = timed(
-            "items ranked and explained",
-            lambda: agenda_for(user, at, [*people, *checks, *asks], also=deals),
+            "items explained for the whole day, ranked",
+            lambda: PreparedDay.of(user, day, [*people, *checks, *asks, *deals]).items_at(at),
         )
     return items
 
@@ -78,18 +80,18 @@ def step_medians(ws: Workspace, dataset: Dataset, users: list[UserSpec]) -> dict
     """Each step's median time per agenda (ms) over `users`' mornings, after a warm-up
     pass, with "sum of the steps" and "the whole agenda (service call)" beside them."""
     for user in users:  # warm-up: the same pages as the measured passes
-        today(ws, dataset.agenda_moment(user), user.name, None)
+        today(ws, dataset.agenda_moment(user), user.name, None, reuse=False)
     timings: dict[str, list[float]] = defaultdict(list)
     whole: list[float] = []
     for user in users:
         at = dataset.agenda_moment(user)
         parts_of_one(ws, user.name, at, timings)
         started = time.perf_counter()
-        today(ws, at, user.name, None)
+        today(ws, at, user.name, None, reuse=False)
         whole.append(time.perf_counter() - started)
     medians = {name: ms(median(values)) for name, values in timings.items()}
     medians["sum of the steps"] = sum(medians.values())
-    medians["the whole agenda (service call)"] = ms(median(whole))
+    medians["the whole agenda explained (service call)"] = ms(median(whole))
     return medians
 
 

@@ -4,7 +4,7 @@ template, and shared pages opened, on a generated dataset in SQLite (and Postgre
     python benchmarks/deals.py --size S|M|L [--backend sqlite|postgresql|both] [--deals N]
 
 Printed: the agenda per user (followup.services.agenda.today, deals included) and its deal
-part alone (followup.services.deal_agenda.deal_agenda) as p50/p95 over the users; deals
+part alone (followup.services.deal_agenda.deal_files and its items) as p50/p95 over the users; deals
 added with the 12-step japan_consensus template per second (services.deals.add_deal, each
 its own transaction); shared plans opened per second (services.sharing.open_shared). Also
 written to benchmarks/out/deals-<size>.json. Timing uses time.perf_counter; nothing asserts.
@@ -32,10 +32,11 @@ from sqlalchemy import func, select  # noqa: E402
 from benchmarks.dataset import SIZES, Dataset, load  # noqa: E402
 from benchmarks.deal_dataset import add_deals  # noqa: E402
 from followup.domain.agenda import Day  # noqa: E402
+from followup.domain.deal_agenda import deal_items  # noqa: E402
 from followup.domain.model import User  # noqa: E402
 from followup.services import deals, sharing  # noqa: E402
 from followup.services.agenda import today  # noqa: E402
-from followup.services.deal_agenda import deal_agenda  # noqa: E402
+from followup.services.deal_agenda import deal_files  # noqa: E402
 from followup.services.workspace import Workspace  # noqa: E402
 from followup.store.tables import accounts, people  # noqa: E402
 from followup.store.tables import deals as deals_table  # noqa: E402
@@ -60,7 +61,8 @@ def agenda_figures(ws: Workspace, dataset: Dataset) -> dict[str, Any]:
         user = User(spec.id, spec.name, spec.timezone)
         whole.append(timed(lambda: today(ws, at, spec.name, None)))  # noqa: B023
         with ws.transaction() as conn:
-            part.append(timed(lambda: deal_agenda(ws, conn, user, Day.of(user, at))))  # noqa: B023
+            day = Day.of(user, at)
+            part.append(timed(lambda: deal_items(deal_files(ws, conn, user, day.end), day)))  # noqa: B023
     return {"agenda": spread(whole), "deal_part": spread(part)}
 
 

@@ -84,8 +84,8 @@ def agenda_plans(
     ws: Workspace, at: datetime, user_name: str
 ) -> tuple[int, dict[str, list[Access]]]:
     """The agenda's item count and, for each statement it sent, the plan's table accesses."""
-    with recorded(ws.engine) as seen:
-        _, items = today(ws, at, user_name, None)
+    with recorded(ws.engine) as seen:  # the agenda explained, not read from a kept day
+        _, items = today(ws, at, user_name, None, reuse=False)
     plans = {statement: explain(ws.engine, statement, parameters) for statement, parameters in seen}
     return len(items), plans
 

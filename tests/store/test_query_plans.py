@@ -36,7 +36,7 @@ from followup.domain.relationship import replies_from
 from followup.services.agenda import today
 from followup.services.checkins import refresh_checkin
 from followup.services.contact import LogInput, log_interaction
-from followup.services.deal_agenda import deal_agenda
+from followup.services.deal_agenda import deal_files
 from followup.services.workspace import Workspace, refresh_due
 from followup.store import deals as deal_store
 from followup.store.agenda import due_people_query, open_commitments_query
@@ -433,7 +433,7 @@ def test_every_query_of_the_agenda_with_deals_uses_an_index(with_deals: Loaded) 
     at = with_deals.dataset.agenda_moment(user)
     with with_deals.ws.engine.connect() as conn:
         spec = User(user.id, user.name, user.timezone)
-        assert deal_agenda(with_deals.ws, conn, spec, Day.of(spec, at)) != []
+        assert deal_files(with_deals.ws, conn, spec, Day.of(spec, at).end) != []
     count, plans = agenda_plans(with_deals.ws, at, user.name)
     assert count > 0
     tables = {a.table for accesses in plans.values() for a in accesses}

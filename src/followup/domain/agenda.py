@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from followup.domain import person_items, satisfaction, service_levels
+from followup.domain import deal_agenda, person_items, satisfaction, service_levels
+from followup.domain.deal_file import DealFile
 from followup.domain.items import AgendaItem, Day
 from followup.domain.model import Dossier, User
 from followup.domain.person_items import items_for
@@ -23,6 +24,7 @@ SOURCES: dict[type, Callable[[Any, Day], list[AgendaItem]]] = {
     Dossier: person_items.items_for,
     satisfaction.AccountCheck: satisfaction.items_for,
     service_levels.ServiceRequest: service_levels.items_for,
+    DealFile: deal_agenda.items_for,
 }
 
 # Among items equally late: our promises first (we owe them), then the delivery a customer
@@ -42,14 +44,11 @@ KIND_ORDER = {
 }
 
 
-def agenda_for(
-    user: User, at: datetime, subjects: Iterable[object], also: Iterable[AgendaItem] = ()
-) -> list[AgendaItem]:
-    """Every item due for `user` by the end of their day at `at`, ranked; `also` holds
-    items other rules found for the same day (deals, milestones, deliveries)."""
+def agenda_for(user: User, at: datetime, subjects: Iterable[object]) -> list[AgendaItem]:
+    """Every item due for `user` by the end of their day at `at`, ranked."""
     day = Day.of(user, at)
     items = [item for subject in subjects for item in SOURCES[type(subject)](subject, day)]
-    return sorted([*items, *also], key=rank)
+    return sorted(items, key=rank)
 
 
 def rank(item: AgendaItem) -> tuple[bool, bool, int, int, datetime, str]:

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from followup.domain import delivery, milestones, stalled
-from followup.domain.agenda import AgendaItem, Day
 from followup.domain.deal_file import DealFile
 from followup.domain.deals import DealStage
+from followup.domain.items import AgendaItem, Day
 
 RULES = (milestones, stalled, delivery)
 
@@ -31,3 +31,8 @@ def deal_items(files: Iterable[DealFile], day: Day) -> list[AgendaItem]:
         for rule in RULES
         for item in rule.items(file, day)
     ]
+
+
+def items_for(file: DealFile, day: Day) -> list[AgendaItem]:
+    """One deal's items (the agenda's rule for a deal file)."""
+    return deal_items([file], day)

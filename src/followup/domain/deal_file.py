@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from followup.domain.agenda import AgendaItem, Day
 from followup.domain.deal_rules import DealRules
 from followup.domain.deals import Deal, DealPerson, main_contact
+from followup.domain.items import AgendaItem, Day
 from followup.domain.localtime import END_OF_DAY, at_local, day_words, local_date, zone
 from followup.domain.model import Channel
 from followup.domain.plans import Milestone, PlanKind, StepKind
@@ -100,6 +100,7 @@ def make_item(
         warnings=warnings,
         deal_id=file.deal.id,
         milestone_id=milestone.id if milestone else None,
+        zone=file.tz.key,
     )
 
 

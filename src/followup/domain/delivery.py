@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from followup.domain.agenda import AgendaItem, Day
 from followup.domain.deal_file import (
     DealFile,
     day_label,
@@ -18,6 +17,7 @@ from followup.domain.deal_file import (
     when_due,
 )
 from followup.domain.deal_rules import DealRules
+from followup.domain.items import AgendaItem, Day
 from followup.domain.localtime import local_date
 from followup.domain.plans import Milestone, PlanKind, PlanSide
 from followup.domain.templates import PlanTemplate, schedule_forwards

@@ -34,6 +34,9 @@ class AgendaItem:
     urgent: bool = False
     # Kind-specific facts for scripts (request_id, account_id, entry_points, ...).
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # The zone whose calendar the item counts its days in (the person's, a deal's): its
+    # wording turns at that zone's midnight (domain/agenda_span.py). Not in the JSON.
+    zone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,4 +123,5 @@ def make_item(
         commitment_id=commitment_id,
         urgent=urgent,
         extra=dict(extra or {}),
+        zone=zone(person.timezone).key,
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from followup.domain.agenda import AgendaItem, Day
 from followup.domain.deal_file import (
     DealFile,
     day_label,
@@ -17,6 +16,7 @@ from followup.domain.deal_file import (
     today_there,
     when_due,
 )
+from followup.domain.items import AgendaItem, Day
 from followup.domain.localtime import at_local, format_moment
 from followup.domain.plans import Milestone, PlanKind, PlanSide
 from followup.domain.reasons import lateness

@@ -4,7 +4,7 @@ requests customers make, and when a response is due or late."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from followup.domain.errors import InvalidInput
@@ -106,21 +106,7 @@ def items_for(request: ServiceRequest, day: Day) -> list[AgendaItem]:
     ):
         return []
     contact = request.contact
-    received = format_moment(request.received_at, day.tz, day.today)
-    if request.due_at > day.at:
-        state = (
-            f"due {format_moment(request.due_at, day.tz, day.today)}, "
-            f"{format_span(request.due_at - day.at)} left"
-        )
-        warnings = []
-    else:
-        late = format_span(day.at - request.due_at)
-        state = f"the response is {late} late"
-        warnings = [f"breach: {request.promise}; {late} late"]
-    reason = (
-        f"{request.account_name} asked on {received}: “{request.what}” — "
-        f"{request.promise}: {state}."
-    )
+    reason, warnings = stated(wording(request, day), request.due_at, day.at)
     how = CHANNEL_WORDS[contact.rhythm.channel] if contact.rhythm else "by email"
     suggestion = (
         f"Respond to {contact.person.name} {how}: say what you will do and by when; "
@@ -133,3 +119,41 @@ def items_for(request: ServiceRequest, day: Day) -> list[AgendaItem]:
             urgent=request.due_at < day.end, extra=extra,
         )
     ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What a request's item says that stays the same all day: its reason counts the
+    minutes left, so a prepared agenda keeps this and restates the rest when read."""
+
+    opening: str
+    due: str
+    promise: str
+
+
+def wording(request: ServiceRequest, day: Day) -> Wording:
+    received = format_moment(request.received_at, day.tz, day.today)
+    return Wording(
+        f"{request.account_name} asked on {received}: “{request.what}” — {request.promise}",
+        format_moment(request.due_at, day.tz, day.today),
+        request.promise,
+    )
+
+
+def stated(words: Wording, due_at: datetime, at: datetime) -> tuple[str, list[str]]:
+    """The reason at `at` ('..., 5 h 20 min left.') and the breach warning once late."""
+    if due_at > at:
+        return f"{words.opening}: due {words.due}, {format_span(due_at - at)} left.", []
+    late = format_span(at - due_at)
+    return (
+        f"{words.opening}: the response is {late} late.",
+        [f"breach: {words.promise}; {late} late"],
+    )
+
+
+def restated(item: AgendaItem, words: Wording, at: datetime) -> AgendaItem:
+    """A request's item as it reads at `at`: the reason and breach warning recounted,
+    the other warnings (etiquette, working hours) kept."""
+    reason, breach = stated(words, item.due, at)
+    kept = [w for w in item.warnings if not w.startswith("breach: ")]
+    return replace(item, reason=reason, warnings=(*breach, *kept))

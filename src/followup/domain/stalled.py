@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from followup.domain.agenda import AgendaItem, Day
 from followup.domain.deal_file import DealFile, day_label, deal_label, make_item, today_there
 from followup.domain.deals import DealStage
+from followup.domain.items import AgendaItem, Day
 from followup.domain.localtime import add_local_days, local_date
 from followup.domain.plans import PlanKind, PlanSide
 from followup.domain.reasons import in_days

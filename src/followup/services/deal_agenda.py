@@ -3,10 +3,11 @@ domain's milestone, stalled and delivery rules."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import Connection
 
-from followup.domain.agenda import AgendaItem, Day
-from followup.domain.deal_agenda import deal_items
+from followup.domain.deal_file import DealFile
 from followup.domain.deals import main_contact
 from followup.domain.model import User
 from followup.services.deal_files import build_file
@@ -17,9 +18,9 @@ from followup.store import deals as store
 from followup.store import plans as plan_store
 
 
-def deal_agenda(ws: Workspace, conn: Connection, user: User, day: Day) -> list[AgendaItem]:
-    """The deal items for `user`'s day (unranked), inside the agenda's transaction."""
-    rows = queries.due_deals(conn, user.id, day.end)
+def deal_files(ws: Workspace, conn: Connection, user: User, before: datetime) -> list[DealFile]:
+    """The files of `user`'s deals due before `before` (the agenda's deal subjects)."""
+    rows = queries.due_deals(conn, user.id, before)
     if not rows:
         return []
     ids = [row.id for row in rows]
@@ -27,5 +28,4 @@ def deal_agenda(ws: Workspace, conn: Connection, user: User, day: Day) -> list[A
     pending = plan_store.milestones_of(conn, ids, pending_only=True)
     contacts = [c.person_id for c in (main_contact(people[i]) for i in ids) if c is not None]
     agreements = people_queries.agreements_for(conn, contacts)
-    files = [build_file(ws, conn, row, people[row.id], pending[row.id], agreements) for row in rows]
-    return deal_items(files, day)
+    return [build_file(ws, conn, row, people[row.id], pending[row.id], agreements) for row in rows]

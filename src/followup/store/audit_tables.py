@@ -107,6 +107,8 @@ OPERATIONAL = TRAIL | {
     "import_records",
     # A profile's version counter: the edits themselves are in culture_edits, audited.
     "culture_versions",
+    # Each user's agenda as last explained: derived from the audited rows.
+    "prepared_agendas",
 }
 
 # A subject is a column of the row, or (column, table, its column): looked up through a

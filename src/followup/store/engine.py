@@ -28,12 +28,15 @@ def make_engine(url: str) -> Engine:
         raise DatabaseUnavailable(f"invalid database URL {safe_url(url)}: {exc}") from None
 
 
+BUSY_TIMEOUT_S = 30  # how long an SQLite writer waits for another's lock
+
+
 def _sqlite_engine(url: str, database: str | None) -> Engine:
     if database and database != ":memory:" and not Path(database).parent.is_dir():
         raise DatabaseUnavailable(
             f"cannot open database {safe_url(url)}: folder {Path(database).parent} does not exist"
         )
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -15,7 +15,8 @@ from sqlalchemy import types as sqltypes
 
 from followup.formats.archive import TableShape
 
-SKIPPED = {"alembic_version"}
+# Prepared agendas are derived (and would differ between two databases): never archived.
+SKIPPED = {"alembic_version", "prepared_agendas"}
 BATCH = 1000
 
 

@@ -497,5 +497,6 @@ import_records = Table(
     Column("imported_at", UTCDateTime, nullable=False),
 )
 
-# The audit trail (revision 0009), on the same MetaData.
-from followup.store import audit_tables  # noqa: E402, F401
+# The audit trail (revision 0009) and each user's prepared agenda (revision 0012), on the
+# same MetaData.
+from followup.store import audit_tables, prepared  # noqa: E402, F401
