@@ -7,10 +7,13 @@ from datetime import datetime
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from followup.services.notify import notify_once
 from followup.services.workspace import Workspace
 from followup.settings import load_settings
+from followup.store.engine import make_engine
+from followup.store.prepared import prepared_agendas
 from tests.cli.helpers import Clock, assert_error, doc
 from tests.conftest import Cli
 from tests.notify.helpers import customer_with_promises, notify_at
@@ -142,3 +145,25 @@ def test_one_run_sends_everything_due_batch_after_batch(cli: Cli, mail_env: Smtp
         ws.engine.dispose()
     assert (report.planned, report.sent) == (4, 4)
     assert len({r for mail in mail_env.received for r in mail.envelope_to}) == 4
+
+
+def test_the_morning_digest_prepares_the_day_the_user_then_reads(
+    anna: Cli, mail_env: SmtpServer
+) -> None:
+    """The digest explains anna's agenda and keeps it; its own bookkeeping (reminders,
+    runs) does not end it, so her first look of the day is a read of the kept day."""
+    assert notify(anna, MONDAY_0830)["sent"] == 1
+    engine = make_engine(anna.db_url)
+    try:
+        with engine.connect() as conn:
+            [(stale, generation)] = conn.execute(
+                select(prepared_agendas.c.stale, prepared_agendas.c.generation)
+            ).all()
+        assert not stale
+        items = doc(anna, "today", "--at", "2026-11-23T09:45:00+01:00")["items"]
+        with engine.connect() as conn:
+            assert conn.execute(select(prepared_agendas.c.generation)).scalar() == generation
+    finally:
+        engine.dispose()
+    [mail] = mail_env.messages_to("anna@example.test")
+    assert [i["reason"] in mail.plain for i in items] == [True] * 3

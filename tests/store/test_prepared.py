@@ -5,35 +5,16 @@ from __future__ import annotations
 
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from followup.services.workspace import Workspace
 from followup.store import agenda_staleness
-from followup.store.agenda_staleness import UNREAD, marked, statements, trigger_names
+from followup.store.agenda_staleness import UNREAD
 from followup.store.tables import metadata
 
 
 def missing_triggers(conn: Connection) -> list[str]:
-    """Tables an agenda reads whose staleness triggers are not installed as written."""
-    dialect = conn.dialect.name
-    problems = []
-    for table in marked(metadata.tables):
-        expected = dict(zip(trigger_names(dialect, table), statements(dialect, table), strict=True))
-        if installed(conn, table) != (expected if dialect == "sqlite" else set(expected)):
-            problems.append(table)
-    return problems
-
-
-def installed(conn: Connection, table: str) -> object:
-    if conn.dialect.name == "sqlite":
-        query = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"
-        rows = conn.execute(text(query), {"t": table})
-        return {name: sql for name, sql in rows if name.startswith("agendas_stale_")}
-    query = (
-        "SELECT tgname FROM pg_trigger WHERE tgrelid = CAST(:t AS regclass) "
-        "AND NOT tgisinternal AND pg_get_triggerdef(oid) LIKE '%followup_agendas_stale()%'"
-    )
-    return {name for (name,) in conn.execute(text(query), {"t": table})}
+    return agenda_staleness.missing(conn, metadata.tables)
 
 
 def test_at_head_every_table_an_agenda_reads_marks_kept_agendas_stale(

@@ -208,3 +208,33 @@ def test_sqlite_checks_references_with_its_own_pragma(demo: Cli) -> None:
     assert code == 1
     [problem] = report["problems"]
     assert problem["table"] == "person_phones" and "77777" in problem["message"]
+
+
+def test_a_kept_agenda_a_change_did_not_end_is_found_and_repaired(demo: Cli) -> None:
+    """Kept agendas are derived data: a change made with the triggers gone leaves one wrong;
+    the check names the table without its triggers and the agenda, and repairs both."""
+    kept = demo.json("today", "--at", AT)["items"]
+    promise = next(i["commitment_id"] for i in kept if i["kind"] == "our_commitment")
+    with damage(demo.db_url) as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql('DROP TRIGGER "agendas_stale_commitments_update"')
+        else:
+            conn.exec_driver_sql('DROP TRIGGER "agendas_stale_commitments" ON commitments')
+        conn.execute(
+            text("UPDATE commitments SET what = 'the signed NDA' WHERE id = :i"), {"i": promise}
+        )
+    assert demo.json("today", "--at", AT)["items"] == kept  # wrong: the promise changed
+    code, report = check(demo)
+    assert code == 1
+    assert [(p["check"], p["table"], p["repairable"]) for p in report["problems"]] == [
+        ("agenda triggers", "commitments", True),
+        ("kept agenda", "prepared_agendas", True),
+    ]
+    assert "user anna's kept agenda" in report["problems"][1]["message"]
+    assert check(demo, "--repair")[0] == 0
+    code, report = check(demo)
+    assert (code, report["problems"]) == (0, [])
+    [changed] = [
+        i for i in demo.json("today", "--at", AT)["items"] if i["commitment_id"] == promise
+    ]
+    assert "the signed NDA" in changed["reason"]

@@ -2,7 +2,8 @@
 
 Every reference names an existing row; every derived column (a person's touches, replies,
 search name and next_due_at, a deal's next_due_at, an account's next check-in, a service
-request's deadline and alert) equals what the domain computes from the rows it derives from;
+request's deadline and alert) equals what the domain computes from the rows it derives from,
+and so does every kept agenda (with the triggers that end them on every table they read);
 the reminders ledger holds no contradiction (sent yet queued, a claim past its lease).
 
 The check reads in one snapshot, table by table in pages of a thousand rows, so its memory
@@ -33,24 +34,28 @@ from followup.domain.names import search_key
 from followup.domain.relationship import Replies, replies_from
 from followup.domain.satisfaction import checkin_due, checkin_interval
 from followup.domain.service_levels import alert_at, deadline
+from followup.services import prepared_agenda
+from followup.services.agenda import explained
 from followup.services.checkins import refresh_checkin
 from followup.services.deal_files import build_file, refresh_deal
 from followup.services.views import iso
 from followup.services.workspace import Workspace, refresh_due
 from followup.store import agenda as agenda_store
+from followup.store import agenda_staleness, ledger, prepared
 from followup.store import consistency as store
 from followup.store import deals as deal_store
-from followup.store import ledger
 from followup.store import people as people_store
 from followup.store import plans as plan_store
 from followup.store import service as service_store
 from followup.store.intel_tables import service_requests
 from followup.store.snapshot import consistent_read
-from followup.store.tables import accounts, deals, people
+from followup.store.tables import accounts, deals, metadata, people
 
 # What a repair does to a row: recompute the person's, deal's, account's or request's
-# derived columns, or settle the ledger's expired claims (as the next `notify` would).
+# derived columns, settle the ledger's expired claims (as the next `notify` would), end a
+# user's kept agenda, or reinstall the triggers that end kept agendas.
 PERSON, DEAL, ACCOUNT, REQUEST, CLAIMS = "person", "deal", "account", "request", "claims"
+AGENDA, TRIGGERS = "agenda", "triggers"
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,7 @@ class Check:
             yield from self._accounts(conn)
             yield from self._requests(conn)
             yield from self._ledger(conn)
+            yield from self._kept_agendas(conn)
 
     def _references(self, conn: Connection) -> Iterator[Problem]:
         for b in store.broken_references(conn):
@@ -191,6 +197,22 @@ class Check:
             message = f"reminder #{reminder_id} counts {attempts} attempts but records {recorded}"
             yield Problem("reminder", "reminders", str(reminder_id), message)
 
+    def _kept_agendas(self, conn: Connection) -> Iterator[Problem]:
+        """Kept agendas are derived too: each must read as the agenda explained afresh."""
+        for table in agenda_staleness.missing(conn, metadata.tables):
+            message = f"table {table} lacks the triggers that end kept agendas when it changes"
+            yield Problem("agenda triggers", table, "-", message, (TRIGGERS, 0))
+        for user, kept in prepared_agenda.kept_days(conn, self.now):
+            afresh = explained(self.ws, conn, user, self.now).items_at(self.now)
+            if kept != afresh:
+                message = (
+                    f"user {user.name}'s kept agenda ({len(kept)} items) differs from their "
+                    f"agenda explained afresh ({len(afresh)} items): a change did not end it"
+                )
+                fix = (AGENDA, user.id)
+                yield Problem("kept agenda", "prepared_agendas", str(user.id), message, fix)
+            self.checked["prepared_agendas"] += 1
+
 
 def folded(history: Iterable[Interaction]) -> tuple[Touches, Replies]:
     """The touches and replies that logging `history` (in order) leaves."""
@@ -232,6 +254,10 @@ def _repair(ws: Workspace, conn: Connection, kind: str, key: int, now: datetime)
             store.store_request_times(conn, key, due, alert)
     elif kind == CLAIMS:
         ledger.expire_claims(conn, now)
+    elif kind == AGENDA:
+        prepared.forget(conn, key)
+    elif kind == TRIGGERS:
+        agenda_staleness.reinstall(conn, agenda_staleness.missing(conn, metadata.tables))
 
 
 def _when(moment: datetime | None) -> str:

@@ -21,6 +21,7 @@ from followup.domain.agenda_phases import Phase, day_phases, items_at
 from followup.domain.items import AgendaItem, Day
 from followup.domain.model import Channel, User
 from followup.domain.service_levels import ServiceRequest, Wording, restated, wording
+from followup.store import directory as directory_store
 from followup.store import prepared
 from followup.store.prepared import Prepared
 
@@ -78,6 +79,16 @@ def fresh(conn: Connection, user: User, at: datetime) -> list[AgendaItem] | None
     if kept is None or kept.made_by != __version__:
         return None  # explained by another followup version: its wording may differ
     return PreparedDay.read(kept).items_at(at)
+
+
+def kept_days(conn: Connection, at: datetime) -> list[tuple[User, list[AgendaItem]]]:
+    """Each user's agenda at `at` as their kept day has it (for `db check`)."""
+    users = {u.id: u for u in directory_store.all_users(conn)}
+    return [
+        (users[user_id], PreparedDay.read(kept).items_at(at))
+        for user_id, kept in prepared.kept(conn, at)
+        if kept.made_by == __version__ and user_id in users
+    ]
 
 
 _FIELDS = (

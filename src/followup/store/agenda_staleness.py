@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 # Tables no agenda reads: the audit trail, sign-in bookkeeping, and the reminders' own
 # records, which the morning digest writes right after preparing everyone's agenda.
@@ -40,6 +40,8 @@ UNREAD = frozenset(
     }
 )
 ACTIONS = ("insert", "update", "delete")
+# Writers take this lock shared (in their trigger), a reader's claim alone (store/prepared).
+ADVISORY_KEY = 7_310_024_601
 _MARK = "UPDATE prepared_agendas SET stale = {true}, document = NULL WHERE NOT stale"
 
 
@@ -61,6 +63,19 @@ def drop_all(conn: Connection, tables: Iterable[str]) -> None:
             conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{name}"' + _on(conn, table))
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql("DROP FUNCTION IF EXISTS followup_agendas_stale()")
+
+
+def reinstall(conn: Connection, tables: Iterable[str]) -> None:
+    """Install the triggers of `tables` again (a repair), and end every kept agenda: a
+    change made while they were missing went unmarked."""
+    tables = list(tables)
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(_pg_function(ADVISORY_KEY))
+    for table in tables:
+        for name in trigger_names(conn.dialect.name, table):
+            conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{name}"' + _on(conn, table))
+        create_for(conn, table)
+    conn.exec_driver_sql(_MARK.format(true="true" if conn.dialect.name == "postgresql" else "1"))
 
 
 def create_for(conn: Connection, table: str) -> None:
@@ -105,3 +120,28 @@ $$
 
 def _on(conn: Connection, table: str) -> str:
     return f' ON "{table}"' if conn.dialect.name == "postgresql" else ""
+
+
+def missing(conn: Connection, tables: Iterable[str]) -> list[str]:
+    """The tables among `tables` an agenda reads whose triggers are not installed as
+    written here (a migration rebuilt the table, or someone dropped them)."""
+    return [t for t in marked(tables) if _installed(conn, t) != _expected(conn.dialect.name, t)]
+
+
+def _expected(dialect: str, table: str) -> dict[str, str | None]:
+    names = trigger_names(dialect, table)
+    if dialect == "postgresql":  # the definition is the one function for every table
+        return dict.fromkeys(names)
+    return dict(zip(names, statements(dialect, table), strict=True))
+
+
+def _installed(conn: Connection, table: str) -> dict[str, str | None]:
+    if conn.dialect.name == "sqlite":
+        query = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"
+        rows = conn.execute(text(query), {"t": table})
+        return {name: sql for name, sql in rows if name.startswith("agendas_stale_")}
+    query = (
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = CAST(:t AS regclass) "
+        "AND NOT tgisinternal AND pg_get_triggerdef(oid) LIKE '%followup_agendas_stale()%'"
+    )
+    return dict.fromkeys(name for (name,) in conn.execute(text(query), {"t": table}))

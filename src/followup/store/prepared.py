@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from followup.store.agenda_staleness import ADVISORY_KEY
 from followup.store.engine import BUSY_TIMEOUT_S
 from followup.store.tables import UTCDateTime, metadata
 
@@ -55,9 +56,6 @@ prepared_agendas = Table(
         postgresql_where=text("NOT stale"),
     ),
 )
-
-# Writers take this lock shared (in their trigger), a claim takes it alone (PostgreSQL).
-ADVISORY_KEY = 7_310_024_601
 
 
 @dataclass(frozen=True)
@@ -142,3 +140,21 @@ def _no_flush(conn: Connection) -> None:
     # A prepared agenda is derived: a crash may lose it (the next read explains again),
     # so its commits need not wait for the disk (~3 ms each here).
     conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+
+
+def forget(conn: Connection, user_id: int) -> None:
+    """End the user's kept agenda (a repair): their next read explains it again."""
+    conn.execute(
+        update(prepared_agendas)
+        .where(prepared_agendas.c.user_id == user_id)
+        .values(stale=True, document=None)
+    )
+
+
+def kept(conn: Connection, at: datetime) -> list[tuple[int, Prepared]]:
+    """Every user's kept agenda that holds at `at` (for `db check`)."""
+    rows = conn.execute(
+        select(prepared_agendas.c.user_id).where(prepared_agendas.c.stale.is_(False))
+    ).all()
+    found = [(row.user_id, fresh(conn, row.user_id, at)) for row in rows]
+    return [(user_id, day) for user_id, day in found if day is not None]

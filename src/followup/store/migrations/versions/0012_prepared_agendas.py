@@ -15,7 +15,6 @@ import sqlalchemy as sa
 from alembic import op
 
 from followup.store import agenda_staleness
-from followup.store.prepared import ADVISORY_KEY
 from followup.store.tables import UTCDateTime
 
 revision = "0012"
@@ -59,7 +58,7 @@ def upgrade() -> None:
         sqlite_where=FRESH,
         postgresql_where=FRESH,
     )
-    agenda_staleness.create_all(op.get_bind(), MARKED, ADVISORY_KEY)
+    agenda_staleness.create_all(op.get_bind(), MARKED, agenda_staleness.ADVISORY_KEY)
 
 
 def downgrade() -> None:
