@@ -1,5 +1,5 @@
-"""Prepared agendas: each user's explained agenda, stored when computed and read back
-until a write or the clock makes it wrong (docs/decisions.md, "a prepared agenda").
+"""Prepared agendas: each user's day of agenda, explained once, kept, and read back until
+a write ends it or the day does (docs/decisions.md, "The agenda at size L: a prepared day").
 
 The protocol, so that no reader ever keeps an agenda older than a committed write:
 1. Writers never call this module: triggers on every table an agenda reads
@@ -47,7 +47,7 @@ prepared_agendas = Table(
     Column("made_by", String(40)),  # the followup version that explained it
     Column("valid_from", UTCDateTime),
     Column("valid_until", UTCDateTime),
-    Column("document", Text),  # JSON: the items and what is restated on read
+    Column("document", Text),  # JSON: each subject's phases, what requests recount on read
     # Writers' triggers look for fresh rows only: with this index, none costs nothing.
     Index(
         "ix_prepared_agendas_fresh",
