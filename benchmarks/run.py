@@ -5,8 +5,9 @@
 For each backend: the load time and database size, the agenda per user (an in-process call of
 `followup.services.agenda.today`, as `followup today` makes it) as p50/p95/max over every
 user a few times at moments of their morning, served from the day a first call prepared (as
-the morning digest does), and the same calls explained afresh; the items per agenda, interactions logged per second through
-`followup.services.contact.log_interaction` (each call its own transaction), and the floor:
+the morning digest does), and the same calls explained afresh; the items per agenda,
+interactions logged per second through `followup.services.contact.log_interaction` (each
+call its own transaction), and the floor:
 the same machine's time for one raw indexed fetch of 50 due rows, with the agenda's p50 as a
 multiple of it; where an agenda's time goes, step by step (benchmarks/agenda_parts.py); then,
 over HTTP (benchmarks/serving.py), `followup serve --workers 2` answering GET /api/today for
