@@ -151,3 +151,15 @@ def test_another_day_is_explained_again(demo: Workspace) -> None:
     tomorrow = NOW + timedelta(days=1)
     assert documents(demo, "anna", tomorrow, True) == documents(demo, "anna", tomorrow, False)
     assert kept(demo, "anna").generation == generation + 1
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+def test_a_read_only_database_still_gives_the_agenda(demo: Workspace, db_url: str) -> None:
+    """On a standby or as a read-only role nothing can be kept: the agenda is explained."""
+    expected = documents(demo, "anna", NOW, reuse=False)
+    read_only = Workspace.open(f"{db_url}?options=-c%20default_transaction_read_only%3Don")
+    try:
+        assert documents(read_only, "anna", NOW, reuse=True) == expected
+    finally:
+        read_only.engine.dispose()
+    assert kept(demo, "anna") is None

@@ -32,7 +32,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from followup.store.agenda_staleness import ADVISORY_KEY
 from followup.store.engine import BUSY_TIMEOUT_S
@@ -95,12 +95,21 @@ def claim(engine: Engine, user_id: int) -> int | None:
                 conn.execute(prepared_agendas.insert().values(user_id=user_id, stale=False))
                 found = 0
             return int(found)
-    except (OperationalError, IntegrityError):
-        return None  # a writer holds SQLite's lock, or another reader made the row first
+    except DBAPIError:
+        # A writer holds SQLite's lock, another reader made the row first, or the database
+        # is read-only to us (a standby, a read-only role): the agenda is then not kept.
+        return None
 
 
 def keep(engine: Engine, user_id: int, generation: int, made: Prepared) -> bool:
     """Store the agenda prepared since the claim at `generation`, unless a write came."""
+    try:
+        return _keep(engine, user_id, generation, made)
+    except DBAPIError:
+        return False  # kept data is derived: failing to keep it must not fail the read
+
+
+def _keep(engine: Engine, user_id: int, generation: int, made: Prepared) -> bool:
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             _no_flush(conn)
