@@ -97,3 +97,5 @@ def test_an_unknown_map_field_or_column(cli: Cli) -> None:
     path = str(DATA / "custom_columns.csv")
     assert_error(cli("import", path, "--map", "Kontakt=shoe", ok=False), "unknown field 'shoe'")
     assert_error(cli("import", path, "--map", "Nope=name", ok=False), "no column 'Nope'")
+    too_far = cli("import", path, "--map", "99999999999=email", ok=False)
+    assert_error(too_far, "no column '99999999999' in the file (4 columns)")

@@ -104,6 +104,7 @@ def _delimiter(text: str) -> str:
 def _layout(
     rows: list[tuple[int, list[str]]], delimiter: str, mapping: Mapping[str, str]
 ) -> Layout | Problem:
+    width = max((len(r) for _, r in rows), default=0)  # the widest row, header or not
     for index, (_line, row) in enumerate(rows[:12]):
         roles = {i: r for i, cell in enumerate(row) if (r := role_of(cell)) is not None}
         known = [r for r in roles.values() if r.field != "ignore"]
@@ -111,24 +112,27 @@ def _layout(
         alone = len(known) == 1 and len(filled) == 1 and known[0].field != "notes"
         data = any(_EMAIL.match(c.strip()) for c in row)
         if (len(known) >= 2 or alone) and not data:
-            return _mapped(Layout(delimiter, row, roles, _kind(row), index + 1), mapping)
+            return _mapped(Layout(delimiter, row, roles, _kind(row), index + 1), mapping, width)
     named = {normal(column) for column in mapping if not column.strip().isdecimal()}
     for index, (_line, row) in enumerate(rows[:12]):
         if named and named & {normal(cell) for cell in row}:  # the header --map speaks of
-            return _mapped(Layout(delimiter, row, {}, "csv (mapped)", index + 1), mapping)
+            return _mapped(Layout(delimiter, row, {}, "csv (mapped)", index + 1), mapping, width)
     if mapping:
-        width = max((len(r) for _, r in rows), default=0)
-        return _mapped(Layout(delimiter, [str(i + 1) for i in range(width)]), mapping)
+        return _mapped(Layout(delimiter, [str(i + 1) for i in range(width)]), mapping, width)
     return _guessed(rows, delimiter)
 
 
-def _mapped(layout: Layout, mapping: Mapping[str, str]) -> Layout:
+def _mapped(layout: Layout, mapping: Mapping[str, str], width: int) -> Layout:
+    """`layout` with the roles `mapping` gives its columns (by header or by number, 1 to
+    `width`, the widest row)."""
     names = {normal(h): i for i, h in enumerate(layout.headers)}
     for column, field_name in mapping.items():
         key = normal(column)
         index = int(key) - 1 if key.isdecimal() else names.get(key)
         if index is None or index < 0:
             raise UnknownMapping(f"--map: no column {column!r} in the file")
+        if index >= width:  # a number past the last column would pad the header up to it
+            raise UnknownMapping(f"--map: no column {column!r} in the file ({width} columns)")
         try:
             layout.roles[index] = user_role(field_name)
         except ValueError:
