@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, NoSuchModuleError
 
 from followup.domain.errors import DatabaseUnavailable
 from followup.store import audit
@@ -21,7 +22,8 @@ def make_engine(url: str) -> Engine:
         if parsed.get_backend_name() == "sqlite":
             engine = _sqlite_engine(url, parsed.database)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url, connect_args=_server_connect_args(parsed))
+            _ping_when_idle(engine)
         audit.install(engine)
         return engine
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
@@ -52,6 +54,40 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cursor.close()
 
     return engine
+
+
+def _server_connect_args(parsed: URL) -> dict[str, Any]:
+    if parsed.get_driver_name() != "psycopg":
+        return {}
+    from followup.store.pg_cursor import Cursor  # psycopg is imported only when used
+
+    return {"cursor_factory": Cursor}
+
+
+PING_AFTER_IDLE_S = 5.0  # a pooled connection unused this long is tested before use
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Test a pooled connection before use if it sat idle (a server restarted or a
+    firewall dropped it meanwhile), not before every use as pool_pre_ping does: that is one
+    more round trip per transaction, a tenth of logging an interaction. A connection lost
+    while busy fails its next transaction, and SQLAlchemy then renews the whole pool."""
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_from"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_from = record.info.get("idle_from")
+        if idle_from is None or time.monotonic() - idle_from < PING_AFTER_IDLE_S:
+            return
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            dbapi_connection.rollback()  # leave no transaction open behind the ping
+        except Exception as exc:  # the driver's own error types: any failure means gone
+            raise DisconnectionError(str(exc)) from exc
 
 
 def check_connection(engine: Engine) -> None:
